@@ -1,0 +1,61 @@
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** An account (tenant) and its MFA setting, as kept in the settings table under `ACCOUNT#<id>`. */
+export interface Account {
+  readonly accountId: string;
+  readonly name: string;
+  readonly mfaEnabled: boolean;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export interface AccountStore {
+  get(accountId: string): Promise<Account | undefined>;
+  create(account: Account): Promise<void>;
+  setMfa(accountId: string, enabled: boolean, by: string, at: Date): Promise<Account | undefined>;
+}
+
+const key = (accountId: string) => ({ pk: `ACCOUNT#${accountId}` });
+
+export function dynamoAccountStore(client: DynamoDBDocumentClient, tableName: string): AccountStore {
+  return {
+    async get(accountId) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key(accountId), ConsistentRead: true }));
+      if (!Item) return undefined;
+      return {
+        accountId: Item.accountId,
+        name: Item.name,
+        mfaEnabled: Item.mfaEnabled === true,
+        updatedAt: Item.updatedAt,
+        updatedBy: Item.updatedBy,
+      };
+    },
+    async create(account) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...key(account.accountId), type: 'account', ...account },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+    async setMfa(accountId, enabled, by, at) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key(accountId),
+            UpdateExpression: 'SET mfaEnabled = :enabled, updatedAt = :at, updatedBy = :by',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':enabled': enabled, ':at': at.toISOString(), ':by': by },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes as Account;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { errors } from '../domain/errors';
+import { MAX_BODY_BYTES, type RouteDefinition } from '../routes';
+import { type Caller, callerFromEvent } from './caller';
+import { logger } from './logger';
+import { errorResponder, securityHeaders } from './middleware';
+
+export interface ApiRequest<B> {
+  readonly body: B;
+  readonly pathParameters: Readonly<Record<string, string>>;
+  readonly caller: Caller | undefined;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown {
+  const schema = route.body;
+  if (!schema) return undefined;
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw errors.payloadTooLarge(MAX_BODY_BYTES);
+  const contentType = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType)) throw errors.unsupportedMediaType();
+  if (text.trim() === '') throw errors.validation('A JSON body is required.');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw errors.malformedJson();
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    // Name the fields and the rule, never echo the values (they may hold a password or a code).
+    const details = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message }));
+    throw errors.validation('The request body is not valid.', details);
+  }
+  return result.data;
+}
+
+/**
+ * Wraps a route's logic in the middy stack every handler shares: structured logging with the request id,
+ * body parsing and validation against the route's schema, the caller from the authorizer's claims,
+ * the contract's error shape and the security headers.
+ */
+export function apiHandler<B = undefined>(
+  route: RouteDefinition,
+  run: (request: ApiRequest<B>) => Promise<ApiResponse>,
+) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(securityHeaders())
+    .use(errorResponder())
+    .handler(async (event) => {
+      logger.appendKeys({ route: route.id });
+      const caller = callerFromEvent(event);
+      if (route.auth !== 'none' && !caller) throw errors.unauthorized();
+      if (route.auth === 'admin' && caller?.role !== 'admin') throw errors.forbidden();
+      const body = parseBody(route, event) as B;
+      const response = await run({
+        body,
+        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        caller,
+        sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+        userAgent: event.requestContext?.identity?.userAgent ?? '',
+      });
+      return {
+        statusCode: response.status,
+        headers: response.headers ?? {},
+        body: JSON.stringify(response.body),
+      };
+    });
+}
