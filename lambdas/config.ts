@@ -26,7 +26,9 @@ const schema = z
       .string()
       .default(DEFAULT_SMS_COUNTRIES)
       .transform((v) => v.split(',').map((c) => c.trim().toUpperCase()))
-      .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166 alpha-2 codes separated by commas')).min(1)),
+      .pipe(
+        z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166 alpha-2 codes separated by commas')).min(1),
+      ),
     MFA_REAUTH_MAX_AGE_SECONDS: int(900, 60, 86_400),
     APP_BASE_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
     PRODUCT_NAME: z.string().min(1).max(40).default('Account MFA'),

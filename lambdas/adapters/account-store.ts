@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /** An account (tenant) and its MFA setting, as kept in the settings table under `ACCOUNT#<id>`. */
 export interface Account {
@@ -20,7 +20,9 @@ const key = (accountId: string) => ({ pk: `ACCOUNT#${accountId}` });
 export function dynamoAccountStore(client: DynamoDBDocumentClient, tableName: string): AccountStore {
   return {
     async get(accountId) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key(accountId), ConsistentRead: true }));
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: key(accountId), ConsistentRead: true }),
+      );
       if (!Item) return undefined;
       return {
         accountId: Item.accountId,

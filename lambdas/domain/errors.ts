@@ -33,15 +33,29 @@ export const errors = {
   payloadTooLarge: (limit: number) =>
     new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`),
   unsupportedMediaType: () =>
-    new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be JSON (Content-Type: application/json).'),
+    new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'The request body must be JSON (Content-Type: application/json).',
+    ),
   notFound: () => new ApiError(404, 'NOT_FOUND', 'No such route.'),
   methodNotAllowed: (allowed: string[]) =>
-    new ApiError(405, 'METHOD_NOT_ALLOWED', `This route accepts ${allowed.join(', ')}.`, {}, { Allow: allowed.join(', ') }),
+    new ApiError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      `This route accepts ${allowed.join(', ')}.`,
+      {},
+      { Allow: allowed.join(', ') },
+    ),
   unauthorized: () => new ApiError(401, 'UNAUTHORIZED', 'A valid bearer token is required.'),
   forbidden: () => new ApiError(403, 'FORBIDDEN', 'You are not allowed to do this.'),
   invalidCredentials: () => new ApiError(401, 'INVALID_CREDENTIALS', 'The email or password is incorrect.'),
   sessionExpired: () =>
-    new ApiError(401, 'SESSION_EXPIRED', 'This sign-in session has expired or was already used. Sign in again.'),
+    new ApiError(
+      401,
+      'SESSION_EXPIRED',
+      'This sign-in session has expired or was already used. Sign in again.',
+    ),
   invalidCode: (attemptsRemaining: number) =>
     new ApiError(401, 'INVALID_CODE', 'The code is incorrect.', { attemptsRemaining }),
   tooManyAttempts: () =>

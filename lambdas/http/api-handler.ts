@@ -27,7 +27,9 @@ function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw errors.payloadTooLarge(MAX_BODY_BYTES);
-  const contentType = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const contentType = Object.entries(event.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === 'content-type',
+  )?.[1];
   if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType)) throw errors.unsupportedMediaType();
   if (text.trim() === '') throw errors.validation('A JSON body is required.');
   let json: unknown;
@@ -39,7 +41,10 @@ function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown
   const result = schema.safeParse(json);
   if (!result.success) {
     // Name the fields and the rule, never echo the values (they may hold a password or a code).
-    const details = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message }));
+    const details = result.error.issues.map((i) => ({
+      field: i.path.join('.') || '(body)',
+      problem: i.message,
+    }));
     throw errors.validation('The request body is not valid.', details);
   }
   return result.data;

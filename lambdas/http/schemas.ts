@@ -5,7 +5,11 @@ import { z } from 'zod';
  * slip in `verified`, `userId` or `accountId` (R-15). The same schemas become API Gateway models.
  */
 const email = z.string().trim().min(3).max(254).email();
-const session = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be a session id');
+const session = z
+  .string()
+  .min(16)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a session id');
 
 export const loginBody = z.strictObject({
   email,

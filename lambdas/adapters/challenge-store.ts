@@ -1,0 +1,163 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { MfaChannel } from '../domain/mfa-policy';
+import { isConditionFailure } from './dynamo-errors';
+
+/**
+ * A one-time-code challenge in the codes table. Every state change is a single conditional write, so
+ * parallel requests cannot consume a code twice or take more attempts than allowed. `expiresAt` is the
+ * code's expiry, checked in every condition; DynamoDB's TTL on it only cleans up.
+ */
+export interface Challenge {
+  readonly key: string;
+  readonly purpose: 'login';
+  readonly userId: string;
+  readonly username: string;
+  readonly accountId: string | undefined;
+  readonly locale: string;
+  readonly channel: MfaChannel;
+  readonly destination: string;
+  readonly codeDigest: string | undefined;
+  readonly attempts: number;
+  readonly sends: number;
+  readonly lastSentAt: number;
+  readonly expiresAt: number;
+  readonly createdAt: number;
+  readonly consumedAt: number | undefined;
+  readonly sealedTokens: string | undefined;
+}
+
+export type NewChallenge = Omit<Challenge, 'attempts' | 'sends' | 'consumedAt'>;
+
+export interface ChallengeStore {
+  create(challenge: NewChallenge): Promise<void>;
+  get(key: string): Promise<Challenge | undefined>;
+  /** Takes one attempt if the challenge is live and has attempts left; returns the state after it. */
+  takeAttempt(key: string, now: number, maxAttempts: number): Promise<Challenge | undefined>;
+  /** Marks the challenge used if `codeDigest` is still its code; returns the sealed tokens to the one winner. */
+  consume(key: string, codeDigest: string, now: number): Promise<string | undefined>;
+  /** Installs a new code (every earlier code dies) if the resend rules allow it at `now`. */
+  replaceCode(
+    key: string,
+    change: { codeDigest: string; now: number; expiresAt: number },
+    limits: { cooldownSeconds: number; maxSends: number; maxAttempts: number },
+  ): Promise<Challenge | undefined>;
+  /** After a failed delivery: the code that never arrived must not stay usable. */
+  discardCode(key: string, codeDigest: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+const pk = (key: string) => ({ pk: `CHALLENGE#${key}` });
+
+const fromItem = (item: Record<string, unknown>): Challenge => ({ ...(item as unknown as Challenge) });
+
+export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: string): ChallengeStore {
+  const conditional = async <T>(write: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await write();
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  };
+
+  return {
+    async create(challenge) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...pk(challenge.key), type: 'challenge', ...challenge, attempts: 0, sends: 1 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    async get(key) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: pk(key), ConsistentRead: true }),
+      );
+      return Item ? fromItem(Item) : undefined;
+    },
+
+    takeAttempt: (key, now, maxAttempts) =>
+      conditional(async () => {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pk(key),
+            UpdateExpression: 'SET attempts = attempts + :one',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(consumedAt) AND expiresAt > :now AND attempts < :max',
+            ExpressionAttributeValues: { ':one': 1, ':now': now, ':max': maxAttempts },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return fromItem(Attributes ?? {});
+      }),
+
+    consume: (key, codeDigest, now) =>
+      conditional(async () => {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pk(key),
+            UpdateExpression: 'SET consumedAt = :now REMOVE sealedTokens, codeDigest',
+            ConditionExpression:
+              'attribute_not_exists(consumedAt) AND codeDigest = :digest AND expiresAt > :now',
+            ExpressionAttributeValues: { ':now': now, ':digest': codeDigest },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        return Attributes?.sealedTokens as string | undefined;
+      }),
+
+    replaceCode: (key, change, limits) =>
+      conditional(async () => {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pk(key),
+            UpdateExpression:
+              'SET codeDigest = :digest, lastSentAt = :now, expiresAt = :expiresAt, sends = sends + :one',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(consumedAt) AND expiresAt > :now' +
+              ' AND sends < :maxSends AND lastSentAt <= :cooldownEdge AND attempts < :maxAttempts',
+            ExpressionAttributeValues: {
+              ':digest': change.codeDigest,
+              ':now': change.now,
+              ':expiresAt': change.expiresAt,
+              ':one': 1,
+              ':maxSends': limits.maxSends,
+              ':cooldownEdge': change.now - limits.cooldownSeconds,
+              ':maxAttempts': limits.maxAttempts,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return fromItem(Attributes ?? {});
+      }),
+
+    async discardCode(key, codeDigest) {
+      await conditional(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pk(key),
+            UpdateExpression: 'REMOVE codeDigest',
+            ConditionExpression: 'codeDigest = :digest',
+            ExpressionAttributeValues: { ':digest': codeDigest },
+          }),
+        ),
+      );
+    },
+
+    async delete(key) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: pk(key) }));
+    },
+  };
+}

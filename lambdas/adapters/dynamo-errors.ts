@@ -1,0 +1,2 @@
+export const isConditionFailure = (error: unknown): boolean =>
+  (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';

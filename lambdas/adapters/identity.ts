@@ -1,0 +1,108 @@
+import {
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+/** A user as the service sees it, from the Cognito user pool's attributes. */
+export interface UserProfile {
+  readonly userId: string;
+  readonly username: string;
+  readonly email: string;
+  readonly name: string;
+  readonly phoneNumber: string | undefined;
+  readonly locale: string | undefined;
+  readonly accountId: string | undefined;
+  readonly role: 'admin' | 'member' | undefined;
+  readonly mfaRequired: boolean;
+}
+
+export interface Tokens {
+  readonly idToken: string;
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresIn: number;
+  readonly tokenType: 'Bearer';
+}
+
+export type SignInResult = { readonly ok: true; readonly tokens: Tokens } | { readonly ok: false };
+
+export interface IdentityProvider {
+  /** Checks the password; every kind of refusal looks the same to the caller (no user enumeration). */
+  signIn(email: string, password: string): Promise<SignInResult>;
+  getUser(username: string): Promise<UserProfile | undefined>;
+}
+
+/** Cognito's answers that mean "these credentials do not sign in" (cognito-local says InvalidPassword). */
+const REFUSALS = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InvalidPasswordException',
+  'UserNotConfirmedException',
+  'PasswordResetRequiredException',
+]);
+
+export function profileFromAttributes(username: string, attributes: AttributeType[]): UserProfile {
+  const attr = (name: string) => attributes.find((a) => a.Name === name)?.Value || undefined;
+  const role = attr('custom:role');
+  return {
+    userId: attr('sub') ?? username,
+    username,
+    email: attr('email') ?? '',
+    name: attr('name') ?? '',
+    phoneNumber: attr('phone_number'),
+    locale: attr('locale'),
+    accountId: attr('custom:account_id'),
+    role: role === 'admin' || role === 'member' ? role : undefined,
+    mfaRequired: attr('custom:mfa_required') === 'true',
+  };
+}
+
+export function cognitoIdentity(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  clientId: string,
+): IdentityProvider {
+  return {
+    async signIn(email, password) {
+      try {
+        const { AuthenticationResult: result } = await client.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: userPoolId,
+            ClientId: clientId,
+            AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: email, PASSWORD: password },
+          }),
+        );
+        // A pending challenge (e.g. NEW_PASSWORD_REQUIRED) is not a sign-in this API completes.
+        if (!result?.IdToken || !result.AccessToken || !result.RefreshToken) return { ok: false };
+        return {
+          ok: true,
+          tokens: {
+            idToken: result.IdToken,
+            accessToken: result.AccessToken,
+            refreshToken: result.RefreshToken,
+            expiresIn: result.ExpiresIn ?? 3600,
+            tokenType: 'Bearer',
+          },
+        };
+      } catch (error) {
+        if (REFUSALS.has((error as Error).name)) return { ok: false };
+        throw error;
+      }
+    },
+
+    async getUser(username) {
+      try {
+        const user = await client.send(
+          new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }),
+        );
+        return profileFromAttributes(user.Username ?? username, user.UserAttributes ?? []);
+      } catch (error) {
+        if ((error as Error).name === 'UserNotFoundException') return undefined;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,8 @@
+export const LOCALES = ['en', 'es', 'it'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** `es-MX`, `IT`, `it_IT` → the supported language; anything else → `en`. */
+export function resolveLocale(value: string | undefined | null): Locale {
+  const language = (value ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(language ?? '') ? (language as Locale) : 'en';
+}

@@ -1,0 +1,21 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/** `+14155552671` → `+1 ********71`: the country code and the last two digits only. */
+export function maskPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  const digits = e164.replace(/\D/g, '');
+  if (!parsed) return `${'*'.repeat(Math.max(digits.length - 2, 4))}${digits.slice(-2)}`;
+  const national = String(parsed.nationalNumber);
+  return `+${parsed.countryCallingCode} ${'*'.repeat(Math.max(national.length - 2, 1))}${national.slice(-2)}`;
+}
+
+/** `alice@example.com` → `a***@example.com`. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+export function maskDestination(channel: 'sms' | 'email', destination: string): string {
+  return channel === 'sms' ? maskPhone(destination) : maskEmail(destination);
+}

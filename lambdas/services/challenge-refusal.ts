@@ -1,0 +1,42 @@
+import type { Challenge } from '../adapters/challenge-store';
+import { type ApiError, errors } from '../domain/errors';
+import { decideResend } from '../domain/rate-rules';
+import type { Deps } from './deps';
+
+/** True while a challenge can still be answered or resent: stored, unused and not past `expiresAt`. */
+export const isLive = (challenge: Challenge | undefined, now: number): challenge is Challenge =>
+  challenge !== undefined && challenge.consumedAt === undefined && challenge.expiresAt > now;
+
+/** Fetches a live challenge or answers SESSION_EXPIRED (unknown, expired and used look the same). */
+export async function liveChallenge(deps: Deps, key: string, now: number): Promise<Challenge> {
+  const challenge = await deps.challenges.get(key);
+  if (!isLive(challenge, now)) throw errors.sessionExpired();
+  return challenge;
+}
+
+/** After a conditional write was refused, says why, from a fresh consistent read. */
+export async function explainRefusal(
+  deps: Deps,
+  key: string,
+  now: number,
+  step: 'verify' | 'resend',
+): Promise<ApiError> {
+  const challenge = await deps.challenges.get(key);
+  if (!isLive(challenge, now)) return errors.sessionExpired();
+  const { config } = deps;
+  if (challenge.attempts >= config.MFA_MAX_ATTEMPTS) return errors.tooManyAttempts();
+  if (step === 'verify') return errors.invalidCode(config.MFA_MAX_ATTEMPTS - challenge.attempts);
+  const resend = decideResend(challenge, now, {
+    cooldownSeconds: config.MFA_RESEND_COOLDOWN_SECONDS,
+    maxSends: config.MFA_MAX_SENDS_PER_CHALLENGE,
+  });
+  if (!resend.allowed)
+    return resend.reason === 'cooldown' ? errors.resendTooSoon(resend.retryAfter) : errors.tooManySends();
+  return errors.sessionExpired();
+}
+
+/** Answers MFA_LOCKED while the user's consecutive-failure lock lasts. */
+export async function assertNotLocked(deps: Deps, userId: string, now: number): Promise<void> {
+  const lock = await deps.failures.status(userId, now);
+  if (lock.locked) throw errors.mfaLocked(lock.retryAfter);
+}

@@ -1,0 +1,53 @@
+import { DeliveryError } from '../adapters/sender';
+import { errors } from '../domain/errors';
+import { resolveLocale } from '../domain/locale';
+import { maskDestination } from '../domain/masking';
+import { messagesFor } from '../domain/messages';
+import type { MfaChannel } from '../domain/mfa-policy';
+import { logger } from '../http/logger';
+import type { Deps } from './deps';
+
+export interface CodeDelivery {
+  readonly channel: MfaChannel;
+  readonly destination: string;
+  readonly locale: string | undefined;
+  readonly code: string;
+}
+
+/** Sends a sign-in code in the user's language; a refusal by SNS or SES becomes 502 DELIVERY_FAILED. */
+export async function deliverCode(deps: Deps, delivery: CodeDelivery): Promise<void> {
+  const catalogue = messagesFor(resolveLocale(delivery.locale));
+  const input = {
+    product: deps.config.PRODUCT_NAME,
+    code: delivery.code,
+    minutes: Math.round(deps.config.MFA_CODE_TTL_SECONDS / 60),
+  };
+  try {
+    if (delivery.channel === 'sms')
+      await deps.sender.sendSms(delivery.destination, catalogue.loginCodeSms(input));
+    else await deps.sender.sendEmail(delivery.destination, catalogue.loginCodeEmail(input));
+    logger.info('mfa.code.sent', {
+      event: 'mfa.code.sent',
+      channel: delivery.channel,
+      destination: maskDestination(delivery.channel, delivery.destination),
+    });
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    logger.error('mfa.code.delivery_failed', {
+      event: 'mfa.code.delivery_failed',
+      channel: delivery.channel,
+      destination: maskDestination(delivery.channel, delivery.destination),
+      reason: error.message,
+    });
+    throw errors.deliveryFailed();
+  }
+}
+
+/** Answers TOO_MANY_SENDS when this destination already had its hourly share of codes. */
+export async function takeDestinationSend(deps: Deps, destination: string, now: number): Promise<void> {
+  const slot = await deps.sendLimiter.take(destination, now);
+  if (!slot.admitted) {
+    logger.warn('mfa.rate_limited', { event: 'mfa.rate_limited', reason: 'destination-hourly' });
+    throw errors.tooManySends(slot.retryAfter);
+  }
+}

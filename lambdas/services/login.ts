@@ -1,0 +1,89 @@
+import type { Tokens } from '../adapters/identity';
+import { errors } from '../domain/errors';
+import { maskDestination, maskEmail } from '../domain/masking';
+import { isMfaRequired, type MfaChannel, mfaDestination } from '../domain/mfa-policy';
+import { codeDigest, generateCode } from '../domain/one-time-code';
+import { epochSeconds } from '../domain/rate-rules';
+import { hashId, newOpaqueId, seal } from '../domain/secrets';
+import { logger } from '../http/logger';
+import { assertNotLocked } from './challenge-refusal';
+import { deliverCode, takeDestinationSend } from './code-delivery';
+import type { Deps } from './deps';
+
+export type LoginResult =
+  | { status: 'AUTHENTICATED'; tokens: Tokens }
+  | {
+      status: 'MFA_REQUIRED';
+      session: string;
+      channel: MfaChannel;
+      destination: string;
+      expiresIn: number;
+      resendAvailableIn: number;
+    };
+
+/**
+ * The password step. Without MFA the caller gets Cognito's tokens; with MFA the tokens are sealed into a
+ * new challenge and only an opaque session id goes back, with the code on its way by SMS or email.
+ */
+export async function login(deps: Deps, input: { email: string; password: string }): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const signIn = await deps.identity.signIn(email, input.password);
+  const user = signIn.ok ? await deps.identity.getUser(email) : undefined;
+  if (!signIn.ok || !user) {
+    logger.info('auth.login.failed', { event: 'auth.login.failed', email: maskEmail(email) });
+    throw errors.invalidCredentials();
+  }
+  const account = user.accountId ? await deps.accounts.get(user.accountId) : undefined;
+  const subject = {
+    accountMfaEnabled: account?.mfaEnabled === true,
+    userMfaRequired: user.mfaRequired,
+    phoneNumber: user.phoneNumber,
+    email: user.email,
+  };
+  if (!isMfaRequired(subject)) {
+    logger.info('auth.login.succeeded', { event: 'auth.login.succeeded', userId: user.userId, mfa: false });
+    return { status: 'AUTHENTICATED', tokens: signIn.tokens };
+  }
+
+  const { config } = deps;
+  const now = epochSeconds(deps.now());
+  await assertNotLocked(deps, user.userId, now);
+  const { channel, destination } = mfaDestination(subject);
+  await takeDestinationSend(deps, destination, now);
+
+  const session = newOpaqueId();
+  const key = hashId(session);
+  const keys = await deps.keys();
+  const code = generateCode(config.MFA_CODE_LENGTH);
+  await deps.challenges.create({
+    key,
+    purpose: 'login',
+    userId: user.userId,
+    username: user.username,
+    accountId: user.accountId,
+    locale: user.locale ?? 'en',
+    channel,
+    destination,
+    codeDigest: codeDigest(keys.hmacKey, key, code),
+    lastSentAt: now,
+    expiresAt: now + config.MFA_CODE_TTL_SECONDS,
+    createdAt: now,
+    sealedTokens: seal(keys.sealKey, JSON.stringify(signIn.tokens), key),
+  });
+  try {
+    await deliverCode(deps, { channel, destination, locale: user.locale, code });
+  } catch (error) {
+    // A code that never arrived must not be left usable.
+    await deps.challenges.delete(key);
+    throw error;
+  }
+  logger.info('mfa.challenge.started', { event: 'mfa.challenge.started', userId: user.userId, channel });
+  return {
+    status: 'MFA_REQUIRED',
+    session,
+    channel,
+    destination: maskDestination(channel, destination),
+    expiresIn: config.MFA_CODE_TTL_SECONDS,
+    resendAvailableIn: config.MFA_RESEND_COOLDOWN_SECONDS,
+  };
+}

@@ -1,0 +1,28 @@
+import { errors } from '../domain/errors';
+import { resolveLocale } from '../domain/locale';
+import { effectiveMfaChannel } from '../domain/mfa-policy';
+import type { Caller } from '../http/caller';
+import type { Deps } from './deps';
+
+/** The signed-in user's own profile, read fresh from the user pool (a token's claims can be stale). */
+export async function myProfile(deps: Deps, caller: Caller | undefined) {
+  if (!caller) throw errors.unauthorized();
+  const user = await deps.identity.getUser(caller.username);
+  if (!user) throw errors.unauthorized();
+  const account = user.accountId ? await deps.accounts.get(user.accountId) : undefined;
+  return {
+    userId: user.userId,
+    email: user.email,
+    name: user.name,
+    accountId: user.accountId ?? null,
+    role: user.role ?? 'member',
+    locale: resolveLocale(user.locale),
+    mfaChannel: effectiveMfaChannel({
+      accountMfaEnabled: account?.mfaEnabled === true,
+      userMfaRequired: user.mfaRequired,
+      phoneNumber: user.phoneNumber,
+      email: user.email,
+    }),
+    phoneNumber: user.phoneNumber ?? null,
+  };
+}
