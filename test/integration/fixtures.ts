@@ -1,0 +1,101 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../lambdas/adapters/aws-clients';
+import type { MessageSender } from '../../lambdas/adapters/sender';
+import { DeliveryError } from '../../lambdas/adapters/sender';
+import { loadConfig } from '../../lambdas/config';
+import type { EmailMessage } from '../../lambdas/domain/messages';
+import { codeDigest } from '../../lambdas/domain/one-time-code';
+import { hashId, newOpaqueId, seal } from '../../lambdas/domain/secrets';
+import { buildDeps, type Deps } from '../../lambdas/services/deps';
+
+/** Real adapters against the stand-ins (env from the global setup), with a movable clock. */
+export function testDeps(overrides: Partial<Deps> = {}, env: Record<string, string> = {}): Deps & { clock: Clock } {
+  const clock = new Clock();
+  const deps = buildDeps(loadConfig({ ...process.env, ...env }));
+  return { ...deps, now: () => clock.now(), clock, ...overrides };
+}
+
+export class Clock {
+  private at = Date.now();
+  now(): Date {
+    return new Date(this.at);
+  }
+  advance(seconds: number): void {
+    this.at += seconds * 1000;
+  }
+}
+
+/** Records what would be sent, so a test can read the code; `failing` makes every send fail like SNS/SES. */
+export class RecordingSender implements MessageSender {
+  readonly sms: { to: string; text: string }[] = [];
+  readonly emails: { to: string; message: EmailMessage }[] = [];
+  failing = false;
+  async sendSms(to: string, text: string): Promise<void> {
+    if (this.failing) throw new DeliveryError('sms', new Error('InternalError'));
+    this.sms.push({ to, text });
+  }
+  async sendEmail(to: string, message: EmailMessage): Promise<void> {
+    if (this.failing) throw new DeliveryError('email', new Error('MessageRejected'));
+    this.emails.push({ to, message });
+  }
+  lastCode(): string {
+    const texts = [...this.sms.map((m) => m.text), ...this.emails.map((m) => m.message.text)];
+    const match = /(\d{6,10})/.exec(texts.at(-1) ?? '');
+    if (!match?.[1]) throw new Error('no code was sent');
+    return match[1];
+  }
+}
+
+export const FAKE_TOKENS = {
+  idToken: 'id.token.value',
+  accessToken: 'access.token.value',
+  refreshToken: 'refresh.token.value',
+  expiresIn: 3600,
+  tokenType: 'Bearer',
+};
+
+/** Puts a login challenge with a known code straight into the codes table. */
+export async function seedChallenge(
+  deps: Deps,
+  options: { code?: string; userId?: string; expiresIn?: number; lastSentAgo?: number } = {},
+) {
+  const code = options.code ?? '123456';
+  const userId = options.userId ?? randomUUID();
+  const session = newOpaqueId();
+  const key = hashId(session);
+  const keys = await deps.keys();
+  const now = Math.floor(deps.now().getTime() / 1000);
+  await deps.challenges.create({
+    key,
+    purpose: 'login',
+    userId,
+    username: `${userId}@example.test`,
+    accountId: 'acct-test',
+    locale: 'en',
+    channel: 'sms',
+    destination: `+1415555${String(randomInt(0, 10_000)).padStart(4, '0')}`,
+    codeDigest: codeDigest(keys.hmacKey, key, code),
+    lastSentAt: now - (options.lastSentAgo ?? 0),
+    expiresAt: now + (options.expiresIn ?? 300),
+    createdAt: now,
+    sealedTokens: seal(keys.sealKey, JSON.stringify(FAKE_TOKENS), key),
+  });
+  return { session, key, code, userId };
+}
+
+export async function rawItem(pk: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: process.env.CODES_TABLE_NAME, Key: { pk }, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** Settles every promise and sorts the outcomes into successes and error codes. */
+export async function settle<T>(runs: Promise<T>[]): Promise<{ ok: T[]; errors: string[] }> {
+  const results = await Promise.allSettled(runs);
+  return {
+    ok: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+    errors: results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code ?? String(r.reason)] : [])),
+  };
+}
