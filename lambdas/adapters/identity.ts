@@ -1,6 +1,9 @@
 import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -28,10 +31,27 @@ export interface Tokens {
 
 export type SignInResult = { readonly ok: true; readonly tokens: Tokens } | { readonly ok: false };
 
+export interface NewUser {
+  readonly email: string;
+  readonly name: string;
+  readonly password: string;
+  readonly phoneNumber: string | undefined;
+  readonly locale: string;
+  readonly accountId: string;
+  readonly role: 'admin' | 'member';
+  readonly mfaRequired: boolean;
+}
+
+export type CreateUserResult =
+  | { readonly ok: true; readonly userId: string }
+  | { readonly ok: false; readonly reason: 'exists' | 'weak-password' };
+
 export interface IdentityProvider {
   /** Checks the password; every kind of refusal looks the same to the caller (no user enumeration). */
   signIn(email: string, password: string): Promise<SignInResult>;
   getUser(username: string): Promise<UserProfile | undefined>;
+  /** Creates a confirmed user with a permanent password; all or nothing. */
+  createUser(user: NewUser): Promise<CreateUserResult>;
 }
 
 /** Cognito's answers that mean "these credentials do not sign in" (cognito-local says InvalidPassword). */
@@ -89,6 +109,57 @@ export function cognitoIdentity(
         };
       } catch (error) {
         if (REFUSALS.has((error as Error).name)) return { ok: false };
+        throw error;
+      }
+    },
+
+    async createUser(user) {
+      const attributes = [
+        { Name: 'email', Value: user.email },
+        // The invitation link reached this address: that proves it.
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: user.name },
+        { Name: 'locale', Value: user.locale },
+        { Name: 'custom:account_id', Value: user.accountId },
+        { Name: 'custom:role', Value: user.role },
+        { Name: 'custom:mfa_required', Value: String(user.mfaRequired) },
+        ...(user.phoneNumber
+          ? [
+              { Name: 'phone_number', Value: user.phoneNumber },
+              { Name: 'phone_number_verified', Value: 'false' },
+            ]
+          : []),
+      ];
+      let created: string | undefined;
+      try {
+        const { User } = await client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: user.email,
+            UserAttributes: attributes,
+            MessageAction: 'SUPPRESS',
+          }),
+        );
+        created = User?.Username ?? user.email;
+        await client.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: userPoolId,
+            Username: created,
+            Password: user.password,
+            Permanent: true,
+          }),
+        );
+        const sub = User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
+        return { ok: true, userId: sub ?? created };
+      } catch (error) {
+        // No half-made user: one whose password was refused is removed again.
+        if (created) {
+          await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: created }));
+        }
+        const name = (error as Error).name;
+        if (name === 'UsernameExistsException' || name === 'AliasExistsException')
+          return { ok: false, reason: 'exists' };
+        if (name === 'InvalidPasswordException') return { ok: false, reason: 'weak-password' };
         throw error;
       }
     },

@@ -3,6 +3,7 @@ import { cognitoClient, documentClient, secretsClient, sesClient, snsClient } fr
 import { type ChallengeStore, dynamoChallengeStore } from '../adapters/challenge-store';
 import { dynamoFailureCounter, type FailureCounter } from '../adapters/failure-counter';
 import { cognitoIdentity, type IdentityProvider } from '../adapters/identity';
+import { dynamoInvitationStore, type InvitationStore } from '../adapters/invitation-store';
 import { dynamoSendLimiter, type SendLimiter } from '../adapters/send-limiter';
 import { awsSender, type MessageSender } from '../adapters/sender';
 import { serviceKeysLoader } from '../adapters/service-keys';
@@ -15,6 +16,7 @@ export interface Deps {
   readonly now: () => Date;
   readonly keys: () => Promise<ServiceKeys>;
   readonly accounts: AccountStore;
+  readonly invitations: InvitationStore;
   readonly challenges: ChallengeStore;
   readonly failures: FailureCounter;
   readonly sendLimiter: SendLimiter;
@@ -32,6 +34,7 @@ export function buildDeps(cfg: Config): Deps {
       secretsClient,
     ),
     accounts: dynamoAccountStore(db, cfg.SETTINGS_TABLE_NAME),
+    invitations: dynamoInvitationStore(db, cfg.SETTINGS_TABLE_NAME),
     challenges: dynamoChallengeStore(db, cfg.CODES_TABLE_NAME),
     failures: dynamoFailureCounter(db, cfg.CODES_TABLE_NAME, {
       maxConsecutiveFailures: cfg.MFA_MAX_CONSECUTIVE_FAILURES,
