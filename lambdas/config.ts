@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gsm7Length } from './domain/gsm7';
 
 /**
  * Every setting of the service, read and validated once. The same names are used locally and in Lambda
@@ -31,7 +32,16 @@ const schema = z
       ),
     MFA_REAUTH_MAX_AGE_SECONDS: int(900, 60, 86_400),
     APP_BASE_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
-    PRODUCT_NAME: z.string().min(1).max(40).default('Account MFA'),
+    // It goes into every SMS: plain GSM-7 letters keep the text in one 160-character segment.
+    PRODUCT_NAME: z
+      .string()
+      .min(1)
+      .max(40)
+      .refine(
+        (name) => gsm7Length(name) === name.length,
+        'must use plain GSM-7 characters (no accents like á or í)',
+      )
+      .default('Account MFA'),
     SETTINGS_TABLE_NAME: z.string().min(3),
     CODES_TABLE_NAME: z.string().min(3),
     USER_POOL_ID: z.string().min(1),
@@ -60,13 +70,13 @@ export class ConfigError extends Error {
   }
 }
 
-const describe = (error: z.ZodError): string =>
+const describe = (error: z.ZodError, present: Record<string, unknown>): string =>
   error.issues
     .map((issue) => {
       const setting = String(issue.path[0] ?? 'configuration');
-      return issue.code === 'invalid_type' && issue.input === undefined
-        ? `${setting} is missing`
-        : `${setting} ${issue.message}`;
+      return setting in present || issue.code === 'custom'
+        ? `${setting} ${issue.message}`
+        : `${setting} is missing`;
     })
     .join('; ');
 
@@ -74,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings mean "not set", so that an exported-but-empty variable takes the default.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error, present)}`);
   return parsed.data;
 }
 

@@ -35,7 +35,7 @@ export function seal(key: Buffer, plaintext: string, associatedData: string): st
 export function unseal(key: Buffer, sealed: string, associatedData: string): string {
   const [version, iv, ciphertext, tag] = sealed.split('.');
   if (version !== 'v1' || !iv || !ciphertext || !tag) throw new Error('unknown sealed format');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
   decipher.setAAD(Buffer.from(associatedData));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(

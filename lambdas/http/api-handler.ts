@@ -60,7 +60,7 @@ export function apiHandler<B = undefined>(
   run: (request: ApiRequest<B>) => Promise<ApiResponse>,
 ) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(securityHeaders())
     .use(errorResponder())
     .handler(async (event) => {

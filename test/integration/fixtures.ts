@@ -10,7 +10,10 @@ import { hashId, newOpaqueId, seal } from '../../lambdas/domain/secrets';
 import { buildDeps, type Deps } from '../../lambdas/services/deps';
 
 /** Real adapters against the stand-ins (env from the global setup), with a movable clock. */
-export function testDeps(overrides: Partial<Deps> = {}, env: Record<string, string> = {}): Deps & { clock: Clock } {
+export function testDeps(
+  overrides: Partial<Deps> = {},
+  env: Record<string, string> = {},
+): Deps & { clock: Clock } {
   const clock = new Clock();
   const deps = buildDeps(loadConfig({ ...process.env, ...env }));
   return { ...deps, now: () => clock.now(), clock, ...overrides };
@@ -96,6 +99,59 @@ export async function settle<T>(runs: Promise<T>[]): Promise<{ ok: T[]; errors: 
   const results = await Promise.allSettled(runs);
   return {
     ok: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
-    errors: results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code ?? String(r.reason)] : [])),
+    errors: results.flatMap((r) =>
+      r.status === 'rejected' ? [(r.reason as { code?: string }).code ?? String(r.reason)] : [],
+    ),
   };
+}
+
+/** A fresh account (tenant) with an admin user in the user pool. */
+export async function seedAccount(deps: Deps, options: { mfaEnabled?: boolean; adminPhone?: string } = {}) {
+  const accountId = randomUUID();
+  await deps.accounts.create({
+    accountId,
+    name: `Account ${accountId.slice(0, 8)}`,
+    mfaEnabled: options.mfaEnabled ?? false,
+    updatedAt: new Date().toISOString(),
+    updatedBy: 'test',
+  });
+  const email = `admin-${accountId}@example.test`;
+  const password = 'a long admin passphrase';
+  const created = await deps.identity.createUser({
+    email,
+    name: 'Ada Admin',
+    password,
+    phoneNumber: options.adminPhone,
+    locale: 'en',
+    accountId,
+    role: 'admin',
+    mfaRequired: false,
+  });
+  if (!created.ok) throw new Error(`could not create the admin: ${created.reason}`);
+  const admin = {
+    userId: created.userId,
+    username: email,
+    email,
+    accountId,
+    role: 'admin' as const,
+    authTime: Math.floor(Date.now() / 1000),
+  };
+  return { accountId, admin, password };
+}
+
+/** The invitation token from the registration link in the last invitation email. */
+export function invitationTokenFrom(sender: RecordingSender): string {
+  const text = sender.emails.at(-1)?.message.text ?? '';
+  const match = /register\?invitation=([A-Za-z0-9_-]+)/.exec(text);
+  if (!match?.[1]) throw new Error('no invitation link was sent');
+  return match[1];
+}
+
+/** Every string value in an item, however deep. */
+export function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number') return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(allStrings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
 }

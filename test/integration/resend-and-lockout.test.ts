@@ -40,7 +40,10 @@ describe('resend', () => {
       await resendCode(deps, { session });
       deps.clock.advance(30);
     }
-    await expect(resendCode(deps, { session })).rejects.toMatchObject({ code: 'TOO_MANY_SENDS', status: 429 });
+    await expect(resendCode(deps, { session })).rejects.toMatchObject({
+      code: 'TOO_MANY_SENDS',
+      status: 429,
+    });
     expect(sender.sms).toHaveLength(4);
   });
 
@@ -58,14 +61,19 @@ describe('resend', () => {
     const deps = testDeps({ sender });
     const { session, key } = await seedChallenge(deps, { lastSentAgo: 30 });
     sender.failing = true;
-    await expect(resendCode(deps, { session })).rejects.toMatchObject({ code: 'DELIVERY_FAILED', status: 502 });
+    await expect(resendCode(deps, { session })).rejects.toMatchObject({
+      code: 'DELIVERY_FAILED',
+      status: 502,
+    });
     expect((await rawItem(`CHALLENGE#${key}`))?.codeDigest).toBeUndefined();
   });
 
   test('at most 10 sends to one destination per hour, across challenges, even in parallel', async () => {
     const deps = testDeps();
     const destination = `+1415${Date.now() % 10_000_000}`;
-    const outcome = await Promise.all(Array.from({ length: 15 }, () => deps.sendLimiter.take(destination, 1_000)));
+    const outcome = await Promise.all(
+      Array.from({ length: 15 }, () => deps.sendLimiter.take(destination, 1_000)),
+    );
     expect(outcome.filter((o) => o.admitted)).toHaveLength(10);
     expect(await deps.sendLimiter.take(destination, 1_000 + 3599)).toMatchObject({ admitted: false });
     expect(await deps.sendLimiter.take(destination, 1_000 + 3600)).toEqual({ admitted: true });
@@ -132,7 +140,9 @@ describe('consecutive failures per user', () => {
     const userId = randomUUID();
     const challenges = await Promise.all(Array.from({ length: 4 }, () => seedChallenge(deps, { userId })));
     const outcome = await settle(
-      challenges.flatMap((c) => Array.from({ length: 5 }, () => verifyCode(deps, { session: c.session, code: '000000' }))),
+      challenges.flatMap((c) =>
+        Array.from({ length: 5 }, () => verifyCode(deps, { session: c.session, code: '000000' })),
+      ),
     );
     expect(outcome.ok).toHaveLength(0);
     expect(outcome.errors).toContain('MFA_LOCKED');

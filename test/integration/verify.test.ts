@@ -24,11 +24,15 @@ describe('verify against DynamoDB Local', () => {
   test('50 parallel wrong guesses are evaluated at most 5 times, then the right code fails', async () => {
     const deps = testDeps();
     const { session, code, key, userId } = await seedChallenge(deps);
-    const outcome = await settle(Array.from({ length: 50 }, () => verifyCode(deps, { session, code: '000001' })));
+    const outcome = await settle(
+      Array.from({ length: 50 }, () => verifyCode(deps, { session, code: '000001' })),
+    );
     expect(outcome.ok).toHaveLength(0);
     const evaluated = outcome.errors.filter((e) => e === 'INVALID_CODE').length;
     expect(evaluated).toBeLessThanOrEqual(5);
-    expect(outcome.errors.filter((e) => e !== 'INVALID_CODE').every((e) => e === 'TOO_MANY_ATTEMPTS')).toBe(true);
+    expect(outcome.errors.filter((e) => e !== 'INVALID_CODE').every((e) => e === 'TOO_MANY_ATTEMPTS')).toBe(
+      true,
+    );
     expect((await rawItem(`CHALLENGE#${key}`))?.attempts).toBe(5);
     // Exactly the evaluated guesses were counted against the user (4 INVALID_CODE + the one that ended it).
     expect((await rawItem(`FAILURES#${userId}`))?.failures).toBe(5);
@@ -45,7 +49,9 @@ describe('verify against DynamoDB Local', () => {
         fields: { attemptsRemaining: remaining },
       });
     }
-    await expect(verifyCode(deps, { session, code: '999999' })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    await expect(verifyCode(deps, { session, code: '999999' })).rejects.toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+    });
     await expect(verifyCode(deps, { session, code })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
   });
 

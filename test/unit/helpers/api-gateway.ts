@@ -1,0 +1,90 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+
+/** A hand-made REST API (v1) proxy event, as API Gateway hands it to the Lambda. */
+export function apiEvent(
+  options: {
+    method?: string;
+    path?: string;
+    body?: string | null;
+    headers?: Record<string, string>;
+    claims?: Record<string, string>;
+    pathParameters?: Record<string, string> | null;
+    isBase64Encoded?: boolean;
+  } = {},
+): APIGatewayProxyEvent {
+  const method = options.method ?? 'POST';
+  const path = options.path ?? '/v1/test';
+  return {
+    body: options.body === undefined ? null : options.body,
+    headers: options.headers ?? { 'Content-Type': 'application/json' },
+    multiValueHeaders: {},
+    httpMethod: method,
+    isBase64Encoded: options.isBase64Encoded ?? false,
+    path,
+    pathParameters: options.pathParameters ?? null,
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    stageVariables: null,
+    resource: path,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api123',
+      authorizer: options.claims ? { claims: options.claims } : undefined,
+      protocol: 'HTTP/1.1',
+      httpMethod: method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: '203.0.113.7',
+        user: null,
+        userAgent: 'jest',
+        userArn: null,
+      },
+      path,
+      stage: 'v1',
+      requestId: 'gateway-request-id',
+      requestTimeEpoch: 1_700_000_000_000,
+      resourceId: 'res123',
+      resourcePath: path,
+    },
+  };
+}
+
+export function lambdaContext(awsRequestId = 'test-request-id-0001'): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'account-mfa-test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:account-mfa-test',
+    memoryLimitInMB: '256',
+    awsRequestId,
+    logGroupName: '/aws/lambda/account-mfa-test',
+    logStreamName: '2024/01/01/[$LATEST]abcdef',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** The parsed `{"error":{...}}` of an error response. */
+export function errorBody(result: APIGatewayProxyResult): Record<string, unknown> {
+  const parsed = JSON.parse(result.body) as { error?: Record<string, unknown> };
+  if (!parsed.error) throw new Error(`not an error body: ${result.body}`);
+  return parsed.error;
+}
+
+/** Response header lookup, case-insensitive as HTTP headers are. */
+export function header(result: APIGatewayProxyResult, name: string): string | undefined {
+  const entry = Object.entries(result.headers ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase());
+  return entry === undefined ? undefined : String(entry[1]);
+}
