@@ -42,12 +42,35 @@ export async function inviteUser(
   input: InviteInput,
 ) {
   if (!caller || !canAdministerAccount(caller, accountId)) throw errors.forbidden();
+  const inviter = await deps.identity.getUser(caller.username);
+  const { invitation } = await createInvitation(deps, {
+    accountId,
+    email: input.email,
+    role: input.role ?? 'member',
+    locale: input.locale,
+    invitedBy: caller.userId,
+    inviterName: inviter?.name || caller.email,
+  });
+  return invitation;
+}
+
+export interface NewInvitation {
+  accountId: string;
+  email: string;
+  role: 'admin' | 'member';
+  locale: string | undefined;
+  invitedBy: string;
+  inviterName: string;
+}
+
+/**
+ * Stores an invitation (its token hashed) and emails the registration link. Used by the admin route and
+ * by the operator's create-account command; returns the link for the latter.
+ */
+export async function createInvitation(deps: Deps, input: NewInvitation) {
   const email = normalizeEmail(input.email);
   if (await deps.identity.getUser(email)) throw invitationErrors.userExists();
-  const [account, inviter] = await Promise.all([
-    deps.accounts.get(accountId),
-    deps.identity.getUser(caller.username),
-  ]);
+  const account = await deps.accounts.get(input.accountId);
   if (!account) throw errors.forbidden();
 
   const now = epochSeconds(deps.now());
@@ -55,20 +78,21 @@ export async function inviteUser(
   const invitation: Invitation = {
     key: invitationKey(token),
     invitationId: randomUUID(),
-    accountId,
+    accountId: input.accountId,
     email,
-    role: input.role ?? 'member',
+    role: input.role,
     mfaRequired: account.mfaEnabled,
-    invitedBy: caller.userId,
+    invitedBy: input.invitedBy,
     createdAt: now,
     expiresAt: now + deps.config.INVITATION_TTL_SECONDS,
   };
   await deps.invitations.create(invitation);
+  const url = registrationUrl(deps.config.APP_BASE_URL, token);
   const message = messagesFor(resolveLocale(input.locale)).invitationEmail({
     product: deps.config.PRODUCT_NAME,
     accountName: account.name,
-    inviterName: inviter?.name || caller.email,
-    url: registrationUrl(deps.config.APP_BASE_URL, token),
+    inviterName: input.inviterName,
+    url,
     expiresAt: new Date(invitation.expiresAt * 1000),
     mfaRequired: invitation.mfaRequired,
   });
@@ -81,16 +105,19 @@ export async function inviteUser(
   }
   logger.info('invitation.sent', {
     event: 'invitation.sent',
-    accountId,
+    accountId: input.accountId,
     invitationId: invitation.invitationId,
     email: maskEmail(email),
     mfaRequired: invitation.mfaRequired,
   });
   return {
-    invitationId: invitation.invitationId,
-    email,
-    mfaRequired: invitation.mfaRequired,
-    expiresAt: iso(invitation.expiresAt),
+    url,
+    invitation: {
+      invitationId: invitation.invitationId,
+      email,
+      mfaRequired: invitation.mfaRequired,
+      expiresAt: iso(invitation.expiresAt),
+    },
   };
 }
 

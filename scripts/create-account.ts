@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ApiError } from '../lambdas/domain/errors';
+import { deployedStackEnv, localStackEnv } from './stack-env';
+
+/**
+ * npm run create-account -- --name <name> --admin-email <email> [--locale en|es|it] [--stack <name>]
+ *
+ * Creates an account (MFA off) and an invitation for its first admin, emails the link, and prints
+ * {"accountId","invitationUrl"} as JSON. Without --stack it talks to the local stack running from this
+ * folder on PORT (default 3000); with --stack, to that deployed CloudFormation stack (AWS credentials
+ * from the usual environment).
+ */
+const USAGE =
+  'usage: npm run create-account -- --name <name> --admin-email <email> [--locale en|es|it] [--stack <name>]';
+
+const argsSchema = z.object({
+  name: z
+    .string({ error: '--name is required' })
+    .trim()
+    .min(1, '--name must not be empty')
+    .max(100, '--name is at most 100 characters'),
+  'admin-email': z.email({ error: '--admin-email must be a valid email address' }),
+  locale: z.enum(['en', 'es', 'it'], { error: '--locale must be en, es or it' }).optional(),
+  stack: z.string().min(1).optional(),
+});
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      name: { type: 'string' },
+      'admin-email': { type: 'string' },
+      locale: { type: 'string' },
+      stack: { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  const args = parsed.data;
+  const env = args.stack
+    ? await deployedStackEnv(args.stack)
+    : localStackEnv(resolve(__dirname, '..'), process.env.PORT || '3000');
+  Object.assign(process.env, env, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT' });
+
+  // Loaded after the environment is in place: the config is read once, on first use.
+  const { deps } = await import('../lambdas/services/deps');
+  const { createInvitation } = await import('../lambdas/services/invitations');
+  const services = deps();
+  const accountId = randomUUID();
+  await services.accounts.create({
+    accountId,
+    name: args.name,
+    mfaEnabled: false,
+    updatedAt: new Date().toISOString(),
+    updatedBy: 'create-account',
+  });
+  const { url } = await createInvitation(services, {
+    accountId,
+    email: args['admin-email'],
+    role: 'admin',
+    locale: args.locale,
+    invitedBy: 'operator',
+    inviterName: `The ${services.config.PRODUCT_NAME} team`,
+  });
+  process.stdout.write(`${JSON.stringify({ accountId, invitationUrl: url })}\n`);
+}
+
+class UsageError extends Error {}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ApiError ? `${error.code}: ${error.message}` : (error as Error).message;
+  process.stderr.write(`create-account: ${message}\n`);
+  if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});
