@@ -4,7 +4,7 @@ import { z } from 'zod';
  * One request-body schema per route. Strict objects: an unknown field is a 400, so a client can never
  * slip in `verified`, `userId` or `accountId` (R-15). The same schemas become API Gateway models.
  */
-const email = z.string().trim().min(3).max(254).email();
+const email = z.email().max(254);
 const session = z
   .string()
   .min(16)

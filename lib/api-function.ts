@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { handlerEntry, type RouteDefinition } from '../lambdas/routes';
+import { acknowledge } from './nag';
+
+export interface ApiFunctionProps {
+  readonly route: RouteDefinition;
+  /** The common environment (config of `lambdas/config.ts` plus Powertools settings). */
+  readonly environment: Record<string, string>;
+  readonly logRetention: RetentionDays;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The Lambda of one route: Node.js 22 on arm64, bundled by esbuild as minified CommonJS with source maps
+ * and with the AWS SDK it was tested with; its own log group with retention, and its own role that may
+ * only write to that log group until the route's grants are added (see `route-grants.ts`).
+ */
+export class ApiFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+    const { route } = props;
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${route.id} route (${route.method} ${route.path})`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(REPO_ROOT, handlerEntry(route)),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      description: `${route.method} ${route.path}: ${route.description}`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      awsSdkConnectionReuse: false,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.CJS,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        externalModules: [],
+      },
+    });
+
+    acknowledge(
+      this.fn,
+      'AwsSolutions-L1',
+      'Runtime pinned to nodejs22.x on purpose: the bundled AWS SDK v3, middy 6 and Powertools versions are ' +
+        'tested on Node 20/22 (stack-notes.md); nodejs24.x follows once the test suite runs on Node 24.',
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import type { MfaPolicy } from './mfa-policy';
+import type { AccountMfaStackProps, LogLevel } from './stack-props';
+
+/**
+ * Stack props from CDK context (`cdk deploy -c sesFromAddress=no-reply@acme.com`, or `cdk.json`):
+ * the same names as the props. `mfa` is an object in cdk.json or a JSON string on the command line,
+ * e.g. `-c mfa='{"codeTtlSeconds":180}'`. Numbers and booleans may be given as strings.
+ */
+export function propsFromContext(node: Node): AccountMfaStackProps {
+  const str = (key: string): string | undefined => {
+    const value = node.tryGetContext(key);
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const num = (key: string): number | undefined => {
+    const value = str(key);
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed)) throw new Error(`Context "${key}" must be a number, got "${value}"`);
+    return parsed;
+  };
+  const bool = (key: string): boolean | undefined => {
+    const value = str(key);
+    if (value === undefined) return undefined;
+    if (value !== 'true' && value !== 'false') throw new Error(`Context "${key}" must be true or false`);
+    return value === 'true';
+  };
+  return {
+    sesFromAddress: str('sesFromAddress'),
+    sesIdentity: str('sesIdentity'),
+    smsSenderId: str('smsSenderId'),
+    appBaseUrl: str('appBaseUrl'),
+    productName: str('productName'),
+    logRetention: retention(num('logRetentionDays')),
+    logLevel: logLevel(str('logLevel')),
+    stageName: str('stageName'),
+    throttlingRateLimit: num('throttlingRateLimit'),
+    throttlingBurstLimit: num('throttlingBurstLimit'),
+    apiGatewayCloudWatchRole: bool('apiGatewayCloudWatchRole'),
+    mfa: mfaPolicy(node.tryGetContext('mfa')),
+  };
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+function logLevel(value: string | undefined): LogLevel | undefined {
+  if (value === undefined) return undefined;
+  const level = value.toUpperCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level))
+    throw new Error(`Context "logLevel" must be one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+function retention(days: number | undefined): RetentionDays | undefined {
+  if (days === undefined) return undefined;
+  if (!Object.values(RetentionDays).includes(days)) {
+    throw new Error(
+      `Context "logRetentionDays" must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, ...)`,
+    );
+  }
+  return days as RetentionDays;
+}
+
+function mfaPolicy(value: unknown): Partial<MfaPolicy> | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parsed = typeof value === 'string' ? JSON.parse(value) : value;
+  if (typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('Context "mfa" must be a JSON object');
+  return parsed as Partial<MfaPolicy>;
+}

@@ -1,0 +1,106 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { routeList } from '../lambdas/routes';
+import { MfaApi } from './api';
+import { ApiFunction } from './api-function';
+import { validatedEnvironment } from './function-env';
+import { mfaPolicyEnv } from './mfa-policy';
+import { acknowledge } from './nag';
+import { applyGrants, grantsFor } from './route-grants';
+import { type AccountMfaStackProps, STACK_DEFAULTS } from './stack-props';
+import { MfaTables } from './tables';
+import { MfaUserPool } from './user-pool';
+
+export type { AccountMfaStackProps } from './stack-props';
+
+/** The SES identities that cover the sender address: the address itself and its domain. */
+function senderIdentities(fromAddress: string, sesIdentity: string | undefined): string[] {
+  const domain = fromAddress.split('@')[1] ?? '';
+  if (sesIdentity && sesIdentity !== fromAddress && sesIdentity.toLowerCase() !== domain.toLowerCase()) {
+    throw new Error(`sesIdentity "${sesIdentity}" does not cover sesFromAddress "${fromAddress}"`);
+  }
+  return [fromAddress, domain];
+}
+
+/**
+ * Account-level MFA service: one Lambda per route of `lambdas/routes.ts` behind API Gateway, DynamoDB
+ * settings and codes tables, a Cognito user pool, SNS SMS and SES email, and the MFA keys secret.
+ */
+export class AccountMfaStack extends Stack {
+  constructor(scope: Construct, id: string, props: AccountMfaStackProps = {}) {
+    super(scope, id, props);
+    const settings = { ...STACK_DEFAULTS, ...withoutUndefined(props) };
+
+    const tables = new MfaTables(this, 'Tables');
+    const users = new MfaUserPool(this, 'Users');
+    const keys = new Secret(this, 'MfaKeys', {
+      description: 'Key material for code HMACs and token sealing of the account MFA service',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge(
+      keys,
+      'AwsSolutions-SMG4',
+      'No automatic rotation: a new key invalidates every in-flight code, session and invitation token. ' +
+        'Rotate manually in a quiet window (put-secret-value, then redeploy or wait for cold starts).',
+    );
+    if (settings.sesIdentity) {
+      const identity = settings.sesIdentity.includes('@')
+        ? Identity.email(settings.sesIdentity)
+        : Identity.domain(settings.sesIdentity);
+      new EmailIdentity(this, 'SenderIdentity', { identity });
+    }
+
+    const environment = validatedEnvironment({
+      SETTINGS_TABLE_NAME: tables.settings.tableName,
+      CODES_TABLE_NAME: tables.codes.tableName,
+      USER_POOL_ID: users.pool.userPoolId,
+      USER_POOL_CLIENT_ID: users.client.userPoolClientId,
+      SES_FROM_ADDRESS: settings.sesFromAddress,
+      APP_BASE_URL: settings.appBaseUrl,
+      MFA_KEYS_SECRET_ARN: keys.secretArn,
+      PRODUCT_NAME: settings.productName,
+      ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
+      ...mfaPolicyEnv(settings.mfa),
+      POWERTOOLS_SERVICE_NAME: 'account-mfa',
+      POWERTOOLS_LOG_LEVEL: settings.logLevel,
+    });
+
+    const api = new MfaApi(this, 'Http', {
+      userPool: users.pool,
+      stageName: settings.stageName,
+      throttlingRateLimit: settings.throttlingRateLimit,
+      throttlingBurstLimit: settings.throttlingBurstLimit,
+      logRetention: settings.logRetention,
+      cloudWatchRole: settings.apiGatewayCloudWatchRole,
+    });
+    const grantTargets = {
+      settings: tables.settings,
+      codes: tables.codes,
+      userPool: users.pool,
+      keys,
+      sesIdentities: senderIdentities(settings.sesFromAddress, settings.sesIdentity),
+      sesFromAddress: settings.sesFromAddress,
+    };
+    for (const route of routeList) {
+      const fn = new ApiFunction(this, `Route-${route.id}`, {
+        route,
+        environment,
+        logRetention: settings.logRetention,
+      });
+      applyGrants(fn, grantsFor(route.id), grantTargets);
+      api.addRoute(route, fn.fn);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL; routes start with /v1' });
+    new CfnOutput(this, 'UserPoolId', { value: users.pool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    new CfnOutput(this, 'SettingsTableName', { value: tables.settings.tableName });
+    new CfnOutput(this, 'CodesTableName', { value: tables.codes.tableName });
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,103 @@
+import { Aws, Stack } from 'aws-cdk-lib';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { routes } from '../lambdas/routes';
+import type { ApiFunction } from './api-function';
+import { acknowledge } from './nag';
+
+/** What one route's Lambda may touch beyond its own log group. Anything not listed is denied. */
+export interface RouteGrants {
+  readonly settings?: 'read' | 'readWrite';
+  readonly codes?: 'read' | 'readWrite';
+  readonly cognito?: readonly ('AdminInitiateAuth' | 'AdminGetUser')[];
+  /** sns:Publish to phone numbers (never to topics). */
+  readonly sms?: boolean;
+  /** ses:SendEmail/SendRawEmail from the configured sender address only. */
+  readonly email?: boolean;
+  /** Read the MFA keys secret (HMAC and sealing key material). */
+  readonly keys?: boolean;
+}
+
+type RouteIdString = (typeof routes)[keyof typeof routes]['id'];
+
+/** Least privilege per route. The type makes a new route in `lambdas/routes.ts` fail to compile until it is listed. */
+export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
+  health: {},
+  login: {
+    cognito: ['AdminInitiateAuth', 'AdminGetUser'],
+    settings: 'read',
+    codes: 'readWrite',
+    sms: true,
+    email: true,
+    keys: true,
+  },
+  'verify-mfa': { codes: 'readWrite', settings: 'read', keys: true },
+  'resend-mfa': { codes: 'readWrite', settings: 'read', sms: true, email: true, keys: true },
+  me: { cognito: ['AdminGetUser'], settings: 'read' },
+  'get-mfa-settings': { settings: 'read' },
+  'put-mfa-settings': { settings: 'readWrite' },
+};
+
+export function grantsFor(routeId: string): RouteGrants {
+  const grants = (ROUTE_GRANTS as Record<string, RouteGrants | undefined>)[routeId];
+  if (!grants) throw new Error(`No IAM grants are defined for route "${routeId}" in lib/route-grants.ts`);
+  return grants;
+}
+
+export interface GrantTargets {
+  readonly settings: ITable;
+  readonly codes: ITable;
+  readonly userPool: UserPool;
+  readonly keys: ISecret;
+  /** SES identities the sender address is covered by (the address itself and its domain). */
+  readonly sesIdentities: readonly string[];
+  readonly sesFromAddress: string;
+}
+
+const grantTable = (table: ITable, level: 'read' | 'readWrite' | undefined, fn: ApiFunction) => {
+  if (level === 'read') table.grantReadData(fn.role);
+  if (level === 'readWrite') table.grantReadWriteData(fn.role);
+};
+
+export function applyGrants(fn: ApiFunction, grants: RouteGrants, targets: GrantTargets): void {
+  grantTable(targets.settings, grants.settings, fn);
+  grantTable(targets.codes, grants.codes, fn);
+  if (grants.cognito?.length) {
+    targets.userPool.grant(fn.role, ...grants.cognito.map((action) => `cognito-idp:${action}`));
+  }
+  if (grants.keys) targets.keys.grantRead(fn.role);
+  if (grants.email) {
+    const stack = Stack.of(fn);
+    fn.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'SendFromTheServiceAddressOnly',
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: targets.sesIdentities.map((identity) =>
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+        ),
+        conditions: { StringEquals: { 'ses:FromAddress': targets.sesFromAddress } },
+      }),
+    );
+  }
+  if (grants.sms) {
+    fn.role.addToPolicy(
+      new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+    );
+    fn.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'NeverPublishToTopics',
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+    acknowledge(
+      fn.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'sns:Publish to a phone number (SMS) has no resource ARN and cannot be scoped; a Deny on every ' +
+        'topic ARN (arn:*:sns:*:*:*) in the same policy restricts it to direct SMS only.',
+    );
+  }
+}

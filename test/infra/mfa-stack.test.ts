@@ -1,0 +1,557 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { z } from 'zod';
+import { routeList } from '../../lambdas/routes';
+import { propsFromContext } from '../../lib/context-props';
+import { AccountMfaStack, type AccountMfaStackProps } from '../../lib/mfa-stack';
+import {
+  actionsOf,
+  allowedActions,
+  cdkJsonContext,
+  functionFor,
+  type Json,
+  methods,
+  resourcesOf,
+  type Statement,
+  statementsOfFunction,
+} from './template-helpers';
+
+/**
+ * The stack, synthesized once as `cdk synth` does it (cdk.json feature flags, esbuild bundling, cdk-nag
+ * AwsSolutions checks registered on the app). A second, unbundled app covers the props.
+ */
+let app: App;
+let stack: AccountMfaStack;
+let template: Template;
+let assemblyDir: string;
+/** Every cloud assembly of this file goes here, removed at the end (bundles are ~10 MB). */
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-test-'));
+const outdir = () => fs.mkdtempSync(path.join(scratch, 'app-'));
+
+beforeAll(() => {
+  app = new App({ outdir: outdir(), context: cdkJsonContext() });
+  stack = new AccountMfaStack(app, 'AccountMfaStack');
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  assemblyDir = app.synth().directory; // throws on unacknowledged cdk-nag errors
+  template = Template.fromStack(stack);
+}, 240_000);
+
+afterAll(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+const json = (value: unknown) => JSON.stringify(stack.resolve(value));
+
+describe('functions', () => {
+  test('one Lambda per route: Node.js 22 on arm64, CommonJS bundle with the AWS SDK and source maps', () => {
+    template.resourceCountIs('AWS::Lambda::Function', routeList.length);
+    for (const route of routeList) {
+      const [, fn] = functionFor(template, route.method, route.path);
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      });
+      const assetDir = path.join(
+        assemblyDir,
+        `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
+      );
+      const code = fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8');
+      expect(fs.existsSync(path.join(assetDir, 'index.js.map'))).toBe(true);
+      expect(code.startsWith('"use strict"') && code.includes('module.exports')).toBe(true); // CommonJS
+      // The SDK is bundled, not taken from the runtime (the CRT signer is only named in an error text).
+      const sdkRequires = code.match(/require\("@aws-sdk\/[^"]+"\)/g) ?? [];
+      expect(sdkRequires.filter((r) => !r.includes('signature-v4-crt'))).toEqual([]);
+      if (route.id !== 'health') expect(code.includes('aws-sdk-js')).toBe(true);
+    }
+  });
+
+  test('every function gets the settings lambdas/config.ts requires, and no local-only secret', () => {
+    const required = [
+      'SETTINGS_TABLE_NAME',
+      'CODES_TABLE_NAME',
+      'USER_POOL_ID',
+      'USER_POOL_CLIENT_ID',
+      'SES_FROM_ADDRESS',
+      'APP_BASE_URL',
+      'MFA_KEYS_SECRET_ARN',
+      'PRODUCT_NAME',
+      'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_LOG_LEVEL',
+    ];
+    for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+      const env = fn.Properties.Environment.Variables;
+      expect(Object.keys(env)).toEqual(expect.arrayContaining(required));
+      expect(env).not.toHaveProperty('MFA_LOCAL_SECRET');
+      expect(env.MFA_KEYS_SECRET_ARN).toEqual({ Ref: template.getResourceId('AWS::SecretsManager::Secret') });
+    }
+  });
+
+  test('each function logs to its own log group, and every log group has a retention', () => {
+    const groups = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'));
+    expect(groups.length).toBe(routeList.length + 1); // + API access logs
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
+    const used = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).map(
+      (fn) => fn.Properties.LoggingConfig?.LogGroup?.Ref,
+    );
+    expect(new Set(used).size).toBe(routeList.length);
+    expect(used).not.toContain(undefined);
+  });
+});
+
+describe('API', () => {
+  test('exactly the methods and paths of the route table', () => {
+    expect(
+      methods(template)
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual(routeList.map(routeKey).sort());
+  });
+
+  test('each method is a proxy integration of its own route Lambda', () => {
+    const byKey = new Map(methods(template).map((m) => [m.key, m]));
+    for (const route of routeList) {
+      const [fnId] = functionFor(template, route.method, route.path);
+      const integration = byKey.get(routeKey(route))?.properties.Integration;
+      expect(integration.Type).toBe('AWS_PROXY');
+      expect(JSON.stringify(integration.Uri)).toContain(`"${fnId}"`);
+    }
+  });
+
+  test('user and admin routes use the Cognito user pool authorizer; public routes use none', () => {
+    const authorizerId = template.getResourceId('AWS::ApiGateway::Authorizer', {
+      Properties: { Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization' },
+    });
+    const byKey = new Map(methods(template).map((m) => [m.key, m.properties]));
+    for (const route of routeList) {
+      const method = byKey.get(routeKey(route));
+      if (route.auth === 'none') {
+        expect(method?.AuthorizationType).toBe('NONE');
+        expect(method?.AuthorizerId).toBeUndefined();
+      } else {
+        expect(method?.AuthorizationType).toBe('COGNITO_USER_POOLS');
+        expect(method?.AuthorizerId).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  test('bodies are validated against draft-04 models generated from the zod schemas', () => {
+    const validatorId = template.getResourceId('AWS::ApiGateway::RequestValidator', {
+      Properties: { ValidateRequestBody: true, ValidateRequestParameters: true },
+    });
+    const models = resourcesOf(template, 'AWS::ApiGateway::Model');
+    const byKey = new Map(methods(template).map((m) => [m.key, m.properties]));
+    const withBody = routeList.filter((r) => r.body);
+    expect(Object.keys(models)).toHaveLength(withBody.length);
+    for (const route of routeList) {
+      const method = byKey.get(routeKey(route));
+      expect(method?.RequestValidatorId).toEqual({ Ref: validatorId });
+      if (!route.body) {
+        expect(method?.RequestModels).toBeUndefined();
+        continue;
+      }
+      const modelId = method?.RequestModels['application/json'].Ref;
+      const schema = models[modelId].Properties.Schema;
+      expect(schema).toEqual(z.toJSONSchema(route.body, { target: 'draft-04', io: 'input' }));
+      expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
+      expect(schema.additionalProperties).toBe(false);
+    }
+  });
+
+  test('the stage throttles, logs errors and access without bodies, and never traces data', () => {
+    const [stage] = Object.values(resourcesOf(template, 'AWS::ApiGateway::Stage'));
+    expect(stage.Properties.StageName).toBe('prod');
+    expect(stage.Properties.MethodSettings).toEqual([
+      expect.objectContaining({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        DataTraceEnabled: false,
+        LoggingLevel: 'ERROR',
+        MetricsEnabled: true,
+        ThrottlingRateLimit: 50,
+        ThrottlingBurstLimit: 100,
+      }),
+    ]);
+    const { DestinationArn, Format } = stage.Properties.AccessLogSetting;
+    const functionLogGroups = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).map(
+      (fn) => fn.Properties.LoggingConfig.LogGroup.Ref,
+    );
+    const [accessLogGroup] = Object.keys(resourcesOf(template, 'AWS::Logs::LogGroup')).filter(
+      (id) => !functionLogGroups.includes(id),
+    );
+    expect(json(DestinationArn)).toContain(`"${accessLogGroup}"`);
+    const fields = JSON.parse(Format);
+    expect(Object.keys(fields)).toEqual(
+      expect.arrayContaining(['requestId', 'ip', 'method', 'path', 'status', 'latency', 'userAgent']),
+    );
+    expect(fields.path).toBe('$context.resourcePath'); // never the raw path (it may carry tokens)
+    expect(Format).not.toMatch(/body|\$input|requestOverride|authorizer\.claims/i);
+  });
+
+  test('gateway answers use the contract error shape and the security headers', () => {
+    const expected: Record<string, [string | undefined, string]> = {
+      UNAUTHORIZED: ['401', 'UNAUTHORIZED'],
+      ACCESS_DENIED: ['403', 'FORBIDDEN'],
+      MISSING_AUTHENTICATION_TOKEN: ['404', 'NOT_FOUND'],
+      BAD_REQUEST_BODY: ['400', 'VALIDATION_FAILED'],
+      REQUEST_TOO_LARGE: ['413', 'PAYLOAD_TOO_LARGE'],
+      THROTTLED: ['429', 'THROTTLED'],
+      DEFAULT_4XX: [undefined, 'BAD_REQUEST'],
+      DEFAULT_5XX: [undefined, 'INTERNAL_ERROR'],
+    };
+    const responses = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse'));
+    for (const [type, [status, code]] of Object.entries(expected)) {
+      const response = responses.find((r) => r.Properties.ResponseType === type);
+      expect(response?.Properties.StatusCode).toBe(status);
+      const body = JSON.parse(response?.Properties.ResponseTemplates['application/json']);
+      expect(body).toEqual({ error: { code, message: expect.any(String) } });
+      expect(response?.Properties.ResponseParameters).toMatchObject({
+        'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
+        'gatewayresponse.header.Cache-Control': "'no-store'",
+        'gatewayresponse.header.Strict-Transport-Security': expect.stringMatching(/^'max-age=\d+/),
+      });
+    }
+  });
+
+  test('outputs', () => {
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'SettingsTableName', 'CodesTableName']) {
+      template.hasOutput(name, {});
+    }
+  });
+});
+
+describe('data and identity', () => {
+  test('tables: pk only, on demand, point-in-time recovery, TTL on expiresAt, AWS-managed encryption', () => {
+    const tables = resourcesOf(template, 'AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toHaveLength(2);
+    for (const table of Object.values(tables)) {
+      expect(table.Properties).toMatchObject({
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+      });
+      expect(table.Properties.SSESpecification.SSEType).toBeUndefined(); // AWS-managed, no customer key
+    }
+    const settingsId = template.toJSON().Outputs.SettingsTableName.Value.Ref;
+    expect(tables[settingsId].DeletionPolicy).toBe('Retain');
+  });
+
+  test('user pool: email sign-in, no self sign-up, NIST password policy, pool MFA off, custom attributes', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OFF',
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: false,
+          RequireUppercase: false,
+          RequireNumbers: false,
+          RequireSymbols: false,
+        },
+      },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'email', Required: true }),
+        Match.objectLike({ Name: 'account_id', Mutable: false }),
+        Match.objectLike({ Name: 'role', Mutable: true }),
+        Match.objectLike({ Name: 'mfa_required', Mutable: true }),
+      ]),
+    });
+    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+  });
+
+  test('app client: no secret, admin password auth only, no enumeration, cannot write privileged attributes', () => {
+    const [client] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      IdTokenValidity: 60,
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+    });
+    expect([...client.Properties.ExplicitAuthFlows].sort()).toEqual([
+      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    ]);
+    expect(client.Properties.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:account_id', 'custom:role', 'custom:mfa_required', 'email']),
+    );
+    for (const attribute of [
+      'custom:account_id',
+      'custom:role',
+      'custom:mfa_required',
+      'phone_number',
+      'email',
+    ]) {
+      expect(client.Properties.WriteAttributes).not.toContain(attribute);
+    }
+  });
+
+  test('the keys secret is generated: 64 characters', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+  });
+});
+
+describe('IAM: least privilege per route', () => {
+  const statementsOf = (routeId: string): Statement[] => {
+    const route = routeList.find((r) => r.id === routeId);
+    if (!route) throw new Error(`no route ${routeId}`);
+    return statementsOfFunction(template, functionFor(template, route.method, route.path)[1]);
+  };
+  const WRITES = [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ];
+
+  /** What a route may do, read from its role's policies: the expected table is written independently of lib/. */
+  const profile = (routeId: string) => {
+    const statements = statementsOf(routeId).filter((s) => s.Effect === 'Allow');
+    const on = (logicalId: string) =>
+      statements.filter((s) => JSON.stringify(s.Resource).includes(`"${logicalId}"`));
+    const outputs = template.toJSON().Outputs;
+    const level = (tableId: string) => {
+      const actions = on(tableId).flatMap(actionsOf);
+      if (actions.some((a) => WRITES.includes(a))) return 'rw';
+      return actions.includes('dynamodb:GetItem') ? 'r' : '-';
+    };
+    const actions = allowedActions(statements);
+    return {
+      settings: level(outputs.SettingsTableName.Value.Ref),
+      codes: level(outputs.CodesTableName.Value.Ref),
+      cognito: [...actions].filter((a) => a.startsWith('cognito-idp:')).sort(),
+      sms: actions.has('sns:Publish'),
+      email: actions.has('ses:SendEmail'),
+      keys: actions.has('secretsmanager:GetSecretValue'),
+    };
+  };
+
+  test.each([
+    ['health', '-', '-', [], false, false, false],
+    ['login', 'r', 'rw', ['cognito-idp:AdminGetUser', 'cognito-idp:AdminInitiateAuth'], true, true, true],
+    ['verify-mfa', 'r', 'rw', [], false, false, true],
+    ['resend-mfa', 'r', 'rw', [], true, true, true],
+    ['me', 'r', '-', ['cognito-idp:AdminGetUser'], false, false, false],
+    ['get-mfa-settings', 'r', '-', [], false, false, false],
+    ['put-mfa-settings', 'rw', '-', [], false, false, false],
+  ])(
+    '%s: settings %s, codes %s, cognito %j, sms %s, email %s, keys %s',
+    (id, settings, codes, cognito, sms, email, keys) => {
+      expect(profile(id)).toEqual({ settings, codes, cognito, sms, email, keys });
+    },
+  );
+
+  test('every route of the table has a profile above', () => {
+    expect(routeList.map((r) => r.id).sort()).toEqual(
+      ['health', 'login', 'verify-mfa', 'resend-mfa', 'me', 'get-mfa-settings', 'put-mfa-settings'].sort(),
+    );
+  });
+
+  test('verify-mfa cannot send; me cannot write to DynamoDB', () => {
+    expect(allowedActions(statementsOf('verify-mfa')).has('sns:Publish')).toBe(false);
+    const meActions = allowedActions(statementsOf('me'));
+    for (const write of WRITES) expect(meActions.has(write)).toBe(false);
+  });
+
+  test('sns:Publish is always paired with a Deny on every topic ARN', () => {
+    for (const route of routeList) {
+      const statements = statementsOf(route.id);
+      if (!allowedActions(statements).has('sns:Publish')) continue;
+      const deny = statements.find((s) => s.Effect === 'Deny' && actionsOf(s).includes('sns:Publish'));
+      expect(json(deny?.Resource)).toMatch(/:sns:\*:\*:\*"/);
+    }
+  });
+
+  test('email may be sent only from the configured address, on its SES identities', () => {
+    for (const id of ['login', 'resend-mfa']) {
+      const send = statementsOf(id).find((s) => actionsOf(s).includes('ses:SendEmail'));
+      expect(send?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } });
+      expect(json(send?.Resource)).toMatch(/identity\/no-reply@example\.com/);
+      expect(json(send?.Resource)).not.toContain('*');
+    }
+  });
+
+  test('function roles carry no AWS-managed policies and no wildcard actions', () => {
+    for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      expect(resourcesOf(template, 'AWS::IAM::Role')[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+      for (const action of allowedActions(statementsOfFunction(template, fn)))
+        expect(action).not.toContain('*');
+    }
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  const ackEntries = () =>
+    app.node.findAll().flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) =>
+          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+            path: c.node.path,
+            id: id.replace(/^annotation::/i, ''),
+            reason,
+          })),
+        ),
+    );
+
+  test('no unacknowledged errors or warnings', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(
+      report.violations.map(
+        (v) => `${v.ruleName} (${v.severity}) at ${v.violatingResources[0]?.constructPath}`,
+      ),
+    ).toEqual([]);
+    const written = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'validation-report.json'), 'utf8'));
+    expect(written.pluginReports.flatMap((r: Json) => r.violations ?? [])).toEqual([]);
+  });
+
+  test('no CDK warnings or errors either', () => {
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('every acknowledgement carries a written reason of 30+ characters', () => {
+    const acks = ackEntries();
+    expect(acks.length).toBeGreaterThan(0);
+    expect(acks.filter((a) => a.reason.trim().length < 30)).toEqual([]);
+  });
+
+  test('acknowledgements are the reviewed set, in the expected places', () => {
+    const acks = ackEntries();
+    const publicMethods = routeList.filter((r) => r.auth === 'none').length;
+    const count = (id: string) => acks.filter((a) => a.id === id).length;
+    expect(new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))).toEqual(
+      new Set([
+        'AwsSolutions-COG1',
+        'AwsSolutions-COG2',
+        'AwsSolutions-COG8',
+        'AwsSolutions-SMG4',
+        'AwsSolutions-L1',
+        'AwsSolutions-APIG3',
+        'AwsSolutions-APIG4',
+        'AwsSolutions-COG4',
+        'AwsSolutions-IAM4',
+        'AwsSolutions-IAM5',
+      ]),
+    );
+    expect(count('AwsSolutions-APIG4')).toBe(publicMethods);
+    expect(count('AwsSolutions-COG4')).toBe(publicMethods);
+    expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.id)).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]',
+    ]);
+    expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual([
+      expect.stringMatching(/CloudWatchRole$/),
+    ]);
+  });
+
+  test('the checks are live: an unacknowledged finding is reported', () => {
+    const probe = new App({ outdir: outdir() });
+    new Table(new Stack(probe, 'Probe'), 'NoPitr', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+    });
+    const names = new AwsSolutionsChecks().validateScope(probe).violations.map((v) => v.ruleName);
+    expect(names).toContain('AwsSolutions-DDB3');
+  });
+});
+
+describe('props and context', () => {
+  const synthUnbundled = (props: AccountMfaStackProps) => {
+    const unbundled = new App({
+      outdir: outdir(),
+      context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+    });
+    const s = new AccountMfaStack(unbundled, 'Variant', props);
+    return { app: unbundled, template: Template.fromStack(s) };
+  };
+
+  test('overrides reach the functions, the stage and SES; optional parts follow their props', () => {
+    const variant = synthUnbundled({
+      sesFromAddress: 'mfa@acme.test',
+      sesIdentity: 'acme.test',
+      smsSenderId: 'ACME',
+      appBaseUrl: 'https://portal.acme.test',
+      stageName: 'live',
+      throttlingRateLimit: 5,
+      apiGatewayCloudWatchRole: false,
+      mfa: { codeTtlSeconds: 180, smsAllowedCountries: ['IT', 'ES'] },
+    });
+    const env = Object.values(resourcesOf(variant.template, 'AWS::Lambda::Function'))[0].Properties
+      .Environment.Variables;
+    expect(env).toMatchObject({
+      SES_FROM_ADDRESS: 'mfa@acme.test',
+      SMS_SENDER_ID: 'ACME',
+      APP_BASE_URL: 'https://portal.acme.test',
+      MFA_CODE_TTL_SECONDS: '180',
+      MFA_SMS_ALLOWED_COUNTRIES: 'IT,ES',
+    });
+    expect(env).not.toHaveProperty('MFA_MAX_ATTEMPTS'); // not overridden: the code default applies
+    variant.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'acme.test' });
+    variant.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'live',
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 5 })],
+    });
+    variant.template.resourceCountIs('AWS::ApiGateway::Account', 0);
+    expect(new AwsSolutionsChecks().validateScope(variant.app).violations).toEqual([]);
+  });
+
+  test('defaults: no SES identity, no sender id, an API Gateway logging role', () => {
+    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    template.resourceCountIs('AWS::ApiGateway::Account', 1);
+    const env = Object.values(resourcesOf(template, 'AWS::Lambda::Function'))[0].Properties.Environment
+      .Variables;
+    expect(env).not.toHaveProperty('SMS_SENDER_ID');
+    expect(env).toMatchObject({
+      SES_FROM_ADDRESS: 'no-reply@example.com',
+      APP_BASE_URL: 'https://app.example.com',
+    });
+  });
+
+  test('a bad setting stops synth with a message naming it', () => {
+    expect(() => synthUnbundled({ mfa: { codeTtlSeconds: 900 } })).toThrow(/MFA_CODE_TTL_SECONDS/);
+    expect(() => synthUnbundled({ smsSenderId: 'not valid!' })).toThrow(/SMS_SENDER_ID/);
+    expect(() => synthUnbundled({ sesFromAddress: 'a@acme.test', sesIdentity: 'other.test' })).toThrow(
+      /sesIdentity/,
+    );
+    expect(() => synthUnbundled({ mfa: { codeTTL: 1 } as never })).toThrow(/Unknown MFA setting "codeTTL"/);
+  });
+
+  test('props come from CDK context, with JSON for mfa and strings for numbers', () => {
+    const ctx = new App({
+      outdir: outdir(),
+      context: {
+        sesFromAddress: 'x@acme.test',
+        throttlingBurstLimit: '20',
+        logRetentionDays: '30',
+        apiGatewayCloudWatchRole: 'false',
+        mfa: '{"maxAttempts":3}',
+      },
+    });
+    expect(propsFromContext(ctx.node)).toMatchObject({
+      sesFromAddress: 'x@acme.test',
+      throttlingBurstLimit: 20,
+      logRetention: 30,
+      apiGatewayCloudWatchRole: false,
+      mfa: { maxAttempts: 3 },
+    });
+    expect(() =>
+      propsFromContext(new App({ outdir: outdir(), context: { logRetentionDays: '31' } }).node),
+    ).toThrow(/logRetentionDays/);
+  });
+});
