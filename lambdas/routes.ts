@@ -1,5 +1,12 @@
 import type { ZodType } from 'zod';
-import { loginBody, mfaSettingsBody, resendBody, verifyBody } from './http/schemas';
+import {
+  invitationBody,
+  loginBody,
+  mfaSettingsBody,
+  registrationBody,
+  resendBody,
+  verifyBody,
+} from './http/schemas';
 
 /**
  * The single source of truth for the HTTP API: method, path, handler and who may call it.
@@ -63,6 +70,29 @@ export const routes = defineRoutes({
     auth: 'admin',
     body: mfaSettingsBody,
     description: "Turns the account's MFA requirement on or off",
+  },
+  createInvitation: {
+    id: 'create-invitation',
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/invitations',
+    auth: 'admin',
+    body: invitationBody,
+    description: 'Invites a user to the account by email',
+  },
+  getInvitation: {
+    id: 'get-invitation',
+    method: 'GET',
+    path: '/v1/invitations/{token}',
+    auth: 'none',
+    description: 'What the registration page shows for an invitation',
+  },
+  register: {
+    id: 'register',
+    method: 'POST',
+    path: '/v1/registrations',
+    auth: 'none',
+    body: registrationBody,
+    description: 'An invited user creates their account',
   },
 });
 

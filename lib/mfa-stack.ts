@@ -98,6 +98,11 @@ export class AccountMfaStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'SettingsTableName', { value: tables.settings.tableName });
     new CfnOutput(this, 'CodesTableName', { value: tables.codes.tableName });
+    // Read by `npm run create-account -- --stack <name>` (scripts/stack-env.ts).
+    new CfnOutput(this, 'KeysSecretArn', { value: keys.secretArn });
+    new CfnOutput(this, 'SesFromAddress', { value: settings.sesFromAddress });
+    new CfnOutput(this, 'AppBaseUrl', { value: settings.appBaseUrl });
+    new CfnOutput(this, 'ProductName', { value: settings.productName });
   }
 }
 

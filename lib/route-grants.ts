@@ -11,7 +11,13 @@ import { acknowledge } from './nag';
 export interface RouteGrants {
   readonly settings?: 'read' | 'readWrite';
   readonly codes?: 'read' | 'readWrite';
-  readonly cognito?: readonly ('AdminInitiateAuth' | 'AdminGetUser')[];
+  readonly cognito?: readonly (
+    | 'AdminInitiateAuth'
+    | 'AdminGetUser'
+    | 'AdminCreateUser'
+    | 'AdminSetUserPassword'
+    | 'AdminDeleteUser'
+  )[];
   /** sns:Publish to phone numbers (never to topics). */
   readonly sms?: boolean;
   /** ses:SendEmail/SendRawEmail from the configured sender address only. */
@@ -38,6 +44,13 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   me: { cognito: ['AdminGetUser'], settings: 'read' },
   'get-mfa-settings': { settings: 'read' },
   'put-mfa-settings': { settings: 'readWrite' },
+  'create-invitation': { cognito: ['AdminGetUser'], settings: 'readWrite', email: true },
+  'get-invitation': { settings: 'read' },
+  // AdminDeleteUser only undoes a user whose password Cognito refused in the same request.
+  register: {
+    cognito: ['AdminGetUser', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminDeleteUser'],
+    settings: 'readWrite',
+  },
 };
 
 export function grantsFor(routeId: string): RouteGrants {

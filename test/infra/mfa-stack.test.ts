@@ -348,6 +348,22 @@ describe('IAM: least privilege per route', () => {
     ['me', 'r', '-', ['cognito-idp:AdminGetUser'], false, false, false],
     ['get-mfa-settings', 'r', '-', [], false, false, false],
     ['put-mfa-settings', 'rw', '-', [], false, false, false],
+    ['create-invitation', 'rw', '-', ['cognito-idp:AdminGetUser'], false, true, false],
+    ['get-invitation', 'r', '-', [], false, false, false],
+    [
+      'register',
+      'rw',
+      '-',
+      [
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminGetUser',
+        'cognito-idp:AdminSetUserPassword',
+      ],
+      false,
+      false,
+      false,
+    ],
   ])(
     '%s: settings %s, codes %s, cognito %j, sms %s, email %s, keys %s',
     (id, settings, codes, cognito, sms, email, keys) => {
@@ -357,7 +373,18 @@ describe('IAM: least privilege per route', () => {
 
   test('every route of the table has a profile above', () => {
     expect(routeList.map((r) => r.id).sort()).toEqual(
-      ['health', 'login', 'verify-mfa', 'resend-mfa', 'me', 'get-mfa-settings', 'put-mfa-settings'].sort(),
+      [
+        'health',
+        'login',
+        'verify-mfa',
+        'resend-mfa',
+        'me',
+        'get-mfa-settings',
+        'put-mfa-settings',
+        'create-invitation',
+        'get-invitation',
+        'register',
+      ].sort(),
     );
   });
 

@@ -56,8 +56,9 @@ describe('route table', () => {
     },
   );
 
-  test('routes with a path parameter require a signed-in caller', () => {
-    for (const route of routeList.filter((r) => r.path.includes('{'))) expect(route.auth).not.toBe('none');
+  test('routes with a path parameter require a signed-in caller, except the invitation lookup by token', () => {
+    const publicWithParameter = routeList.filter((r) => r.path.includes('{') && r.auth === 'none');
+    expect(publicWithParameter.map((r) => r.id)).toEqual([routes.getInvitation.id]);
   });
 
   test('account routes are admin-only; the sign-in routes are public', () => {
@@ -168,11 +169,16 @@ describe('verify body (R-15)', () => {
 });
 
 describe('other body schemas', () => {
-  test('login: trims the email, bounds the password, rejects extra fields', () => {
-    expect(loginBody.parse({ email: '  alice@example.com ', password: 'x' })).toEqual({
-      email: 'alice@example.com',
+  test('login: takes an email as typed (the service normalizes it), bounds the password, rejects extra fields', () => {
+    expect(loginBody.parse({ email: 'Alice@Example.com', password: 'x' })).toEqual({
+      email: 'Alice@Example.com',
       password: 'x',
     });
+    // Surrounding spaces pass the schema untouched (JSON Schema cannot trim); the service trims.
+    expect(loginBody.parse({ email: '  alice@example.com ', password: 'x' }).email).toBe(
+      '  alice@example.com ',
+    );
+    expect(loginBody.safeParse({ email: 'alice @example.com', password: 'x' }).success).toBe(false);
     expect(loginBody.safeParse({ email: 'alice@example.com', password: '' }).success).toBe(false);
     expect(loginBody.safeParse({ email: 'alice@example.com', password: 'p'.repeat(257) }).success).toBe(
       false,
