@@ -1,0 +1,360 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { type ApiError, errors } from '../lambdas/domain/errors';
+import { SECURITY_HEADERS, toErrorResponse } from '../lambdas/http/middleware';
+import { handlerEntry, MAX_BODY_BYTES, type RouteDefinition, routeList } from '../lambdas/routes';
+import { closeServer, LOOPBACK, listen } from './net';
+import type { OutboxMessage } from './outbox';
+
+/**
+ * The local API Gateway: a `node:http` server generated from the route table. It routes (404 / 405 with
+ * Allow), caps bodies at MAX_BODY_BYTES (413), checks the Cognito id token the way API Gateway's Cognito
+ * user pool authorizer does (signature against the pool's JWKS, expiry, issuer, audience, token_use=id;
+ * else 401), and invokes each route's Lambda handler in-process with a REST (v1) proxy event and a Lambda
+ * context. Also serves `GET /_local/outbox` (local only). Logs one line per request: method, path, status, ms.
+ */
+export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export interface GatewayOptions {
+  /** Token issuer, `<cognito endpoint>/<userPoolId>` (COGNITO_ISSUER). */
+  readonly issuer: string;
+  /** The pool's JWKS (COGNITO_JWKS_URL). */
+  readonly jwksUrl: string;
+  /** The app client id the id tokens must be issued to (USER_POOL_CLIENT_ID). */
+  readonly audience: string;
+  readonly routes?: readonly RouteDefinition[];
+  /** Backs `GET /_local/outbox`; the route answers 404 when absent. */
+  readonly outbox?: (to?: string) => Promise<OutboxMessage[]>;
+  /** Loads a route's handler; default: require `handlerEntry(route)` from the repository root, on first use. */
+  readonly loadHandler?: (route: RouteDefinition) => LambdaHandler;
+  readonly stage?: string;
+  /** One line per request; default console.log. */
+  readonly log?: (line: string) => void;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = resolve(__dirname, '..');
+const LAMBDA_TIMEOUT_MS = 29_000;
+/** After a 413, at most this much more of the refused body is drained before the connection is cut. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+interface CompiledRoute {
+  readonly route: RouteDefinition;
+  readonly pattern: RegExp;
+  readonly paramNames: string[];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `/v1/accounts/{accountId}/settings/mfa` -> /^\/v1\/accounts\/([^/]+)\/settings\/mfa$/ and ['accountId']. */
+export function compileRoute(route: RouteDefinition): CompiledRoute {
+  const paramNames: string[] = [];
+  const source = route.path
+    .split(/(\{[A-Za-z0-9_]+\+?\})/)
+    .map((part) => {
+      const param = /^\{([A-Za-z0-9_]+)(\+?)\}$/.exec(part);
+      if (!param) return escapeRegExp(part);
+      paramNames.push(param[1]!);
+      return param[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('');
+  return { route, pattern: new RegExp(`^${source}$`), paramNames };
+}
+
+const defaultLoader = (route: RouteDefinition): LambdaHandler => {
+  const module = require(resolve(REPO_ROOT, handlerEntry(route))) as { handler?: LambdaHandler };
+  if (typeof module.handler !== 'function') throw new Error(`${handlerEntry(route)} exports no handler`);
+  return module.handler;
+};
+
+/** API Gateway's Cognito authorizer hands claims over as strings; exp and iat become dates like "Thu Nov 27 20:21:40 UTC 2026". */
+export function claimsAsStrings(payload: JWTPayload): Record<string, string> {
+  const asDate = (seconds: number) => {
+    const d = new Date(seconds * 1000);
+    // toUTCString: "Thu, 27 Nov 2026 20:21:40 GMT" -> "Thu Nov 27 20:21:40 UTC 2026"
+    const [weekday, day, month, year, time] = d.toUTCString().replace(',', '').split(' ');
+    return `${weekday} ${month} ${day} ${time} UTC ${year}`;
+  };
+  const claims: Record<string, string> = {};
+  for (const [name, value] of Object.entries(payload)) {
+    if (value === undefined || value === null) continue;
+    if ((name === 'exp' || name === 'iat') && typeof value === 'number') claims[name] = asDate(value);
+    else if (Array.isArray(value)) claims[name] = value.map(String).join(',');
+    else if (typeof value === 'object') claims[name] = JSON.stringify(value);
+    else claims[name] = String(value);
+  }
+  return claims;
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+  for (const [k, vs] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = vs.map(String);
+  const body = result.body
+    ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+  headers['Content-Length'] = String(body.length);
+  res.writeHead(result.statusCode, headers);
+  res.end(body);
+}
+
+/** A gateway-level answer in the contract's error shape, with the security headers. */
+function sendError(res: ServerResponse, error: ApiError): void {
+  const response = toErrorResponse(error);
+  send(res, { ...response, headers: { ...SECURITY_HEADERS, ...response.headers } });
+}
+
+/** Answers 413 at once and cuts the connection, without buffering the rest of the body. */
+function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  sendError(res, errors.payloadTooLarge(MAX_BODY_BYTES));
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/** Reads the body up to MAX_BODY_BYTES; undefined when it is larger (the 413 is then already sent). */
+function readLimitedBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > MAX_BODY_BYTES) {
+    refuseBody(req, res);
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        refused = true;
+        req.off('data', onData);
+        refuseBody(req, res);
+        resolvePromise(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (!refused) resolvePromise(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+function headerMaps(req: IncomingMessage) {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    const value = req.rawHeaders[i + 1]!;
+    headers[name] = value;
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+  }
+  return { headers, multiValueHeaders };
+}
+
+function queryMaps(url: URL) {
+  if ([...url.searchParams.keys()].length === 0) {
+    return { queryStringParameters: null, multiValueQueryStringParameters: null };
+  }
+  const queryStringParameters: Record<string, string> = {};
+  const multiValueQueryStringParameters: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    queryStringParameters[k] = v;
+    multiValueQueryStringParameters[k] = [...(multiValueQueryStringParameters[k] ?? []), v];
+  }
+  return { queryStringParameters, multiValueQueryStringParameters };
+}
+
+function lambdaContext(route: RouteDefinition, requestId: string): Context {
+  const deadline = Date.now() + LAMBDA_TIMEOUT_MS;
+  const functionName = route.id;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/${new Date().toISOString().slice(0, 10)}/${requestId}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export function createGateway(options: GatewayOptions): Server {
+  const compiled = (options.routes ?? routeList).map(compileRoute);
+  const loadHandler = options.loadHandler ?? defaultLoader;
+  const handlers = new Map<string, LambdaHandler>();
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl));
+  const stage = options.stage ?? 'local';
+  const log = options.log ?? ((line: string) => console.log(line));
+
+  async function authorize(req: IncomingMessage): Promise<Record<string, string> | undefined> {
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i.exec(
+      req.headers.authorization ?? '',
+    );
+    if (!match) return undefined;
+    try {
+      const { payload } = await jwtVerify(match[1]!, jwks, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp', 'sub'],
+      });
+      return payload.token_use === 'id' ? claimsAsStrings(payload) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function invoke(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    { route, pattern, paramNames }: CompiledRoute,
+  ): Promise<void> {
+    const body = await readLimitedBody(req, res);
+    if (body === undefined) return;
+    let claims: Record<string, string> | undefined;
+    if (route.auth !== 'none') {
+      claims = await authorize(req);
+      if (!claims) return sendError(res, errors.unauthorized());
+    }
+    const values = pattern.exec(url.pathname)!.slice(1);
+    let pathParameters: Record<string, string> | null = null;
+    try {
+      if (paramNames.length)
+        pathParameters = Object.fromEntries(paramNames.map((n, i) => [n, decodeURIComponent(values[i]!)]));
+    } catch {
+      return sendError(res, errors.notFound()); // malformed %-encoding
+    }
+    const requestId = randomUUID();
+    const now = new Date();
+    const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    const userAgent = req.headers['user-agent'] ?? '';
+    const event: APIGatewayProxyEvent = {
+      resource: route.path,
+      path: url.pathname,
+      httpMethod: route.method,
+      ...headerMaps(req),
+      ...queryMaps(url),
+      pathParameters,
+      stageVariables: null,
+      body: body.length ? body.toString('utf8') : null,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer: claims ? { claims } : null,
+        domainName: req.headers.host ?? 'localhost',
+        domainPrefix: 'localhost',
+        extendedRequestId: requestId,
+        httpMethod: route.method,
+        identity: {
+          accessKey: null,
+          accountId: null,
+          apiKey: null,
+          apiKeyId: null,
+          caller: null,
+          clientCert: null,
+          cognitoAuthenticationProvider: null,
+          cognitoAuthenticationType: null,
+          cognitoIdentityId: null,
+          cognitoIdentityPoolId: null,
+          principalOrgId: null,
+          sourceIp,
+          user: null,
+          userAgent,
+          userArn: null,
+        },
+        path: `/${stage}${url.pathname}`,
+        protocol: `HTTP/${req.httpVersion}`,
+        requestId,
+        requestTime: now.toUTCString(),
+        requestTimeEpoch: now.getTime(),
+        resourceId: route.id,
+        resourcePath: route.path,
+        stage,
+      },
+    };
+    let handler = handlers.get(route.id);
+    if (!handler) {
+      handler = loadHandler(route);
+      handlers.set(route.id, handler);
+    }
+    const result = await handler(event, lambdaContext(route, requestId));
+    if (!result || typeof result.statusCode !== 'number')
+      throw new Error(`${route.id} returned no statusCode`);
+    send(res, result);
+  }
+
+  async function outbox(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!options.outbox) return sendError(res, errors.notFound());
+    if (req.method !== 'GET') return sendError(res, errors.methodNotAllowed(['GET']));
+    const messages = await options.outbox(url.searchParams.get('to') ?? undefined);
+    send(res, { statusCode: 200, headers: { ...SECURITY_HEADERS }, body: JSON.stringify({ messages }) });
+  }
+
+  /** `note` receives what the log line shows as the path, before anything is sent. */
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    note: (path: string) => void,
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/_local/outbox') return outbox(req, res, url);
+    const matches = compiled.filter((c) => c.pattern.test(url.pathname));
+    if (matches.length === 0) return sendError(res, errors.notFound());
+    // The template, not the path: path parameters may be secrets (invitation tokens).
+    note(matches[0]!.route.path);
+    const match = matches.find((c) => c.route.method === req.method);
+    if (!match)
+      return sendError(res, errors.methodNotAllowed([...new Set(matches.map((c) => c.route.method))]));
+    return invoke(req, res, url, match);
+  }
+
+  return createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    let loggedPath = (req.url ?? '/').split('?')[0]!.slice(0, 200);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log(`${req.method} ${loggedPath} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    handle(req, res, (path) => {
+      loggedPath = path;
+    }).catch((error: unknown) => {
+      // Like a Lambda that crashed outside its middleware: no internals to the client, name and message in the log.
+      console.error(
+        `gateway: ${req.method} ${loggedPath} failed: ${(error as Error)?.name}: ${(error as Error)?.message}`,
+      );
+      if (!res.headersSent) sendError(res, errors.internal());
+      else res.end();
+    });
+  });
+}
+
+/** Starts the gateway on `port` (0 = a free one) of the loopback interface. */
+export async function startGateway(
+  options: GatewayOptions & { port?: number; host?: string },
+): Promise<Gateway> {
+  const server = createGateway(options);
+  const url = await listen(server, options.port ?? 0, options.host ?? LOOPBACK);
+  return { url, server, close: () => closeServer(server) };
+}

@@ -1,0 +1,133 @@
+import { ConfigError, loadConfig } from '../lambdas/config';
+import { type Gateway, startGateway } from './gateway';
+import { freePort, LOOPBACK } from './net';
+import { adminSettings, seed } from './seed';
+import { type StandIns, startStandIns } from './standins';
+
+/**
+ * `npm start`: the whole service on one port, against local stand-ins (design.md §5).
+ *
+ *   PORT              port of the API (default 3000; 0 = any free port)
+ *   LOCAL_DATA_DIR    keep DynamoDB, Cognito and the local secret here across restarts (fresh state otherwise)
+ *   LOCAL_DYNAMO      java | js | auto (default auto: DynamoDB Local when Java is on PATH, else dynalite)
+ *   LOCAL_ADMIN_EMAIL, LOCAL_ADMIN_PASSWORD, LOCAL_ADMIN_PHONE   the seeded demo admin (see local/seed.ts)
+ *   MFA_* and the other settings of lambdas/config.ts apply as they do in Lambda.
+ *
+ * Prints `Local MFA stack ready at http://localhost:<port>` once it serves requests; SIGINT or SIGTERM stops
+ * everything it started and exits 0. A bad setting stops start-up with the config module's message (exit 1).
+ */
+
+/** Values the stand-ins provide, so that a bad setting is reported before they start (they take seconds). */
+const PROVIDED_BY_STANDINS = {
+  SETTINGS_TABLE_NAME: 'mfa-settings',
+  CODES_TABLE_NAME: 'mfa-codes',
+  USER_POOL_ID: 'local_precheck',
+  USER_POOL_CLIENT_ID: 'precheck',
+  SES_FROM_ADDRESS: 'no-reply@mfa.local',
+  MFA_LOCAL_SECRET: '0'.repeat(64),
+};
+
+function parsePort(raw: string | undefined): number {
+  const port = Number(raw || '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`Invalid configuration: PORT must be a port number (0-65535), got "${raw}"`);
+  }
+  return port;
+}
+
+function parseEngine(raw: string | undefined): 'java' | 'js' | 'auto' {
+  const engine = raw || 'auto';
+  if (engine !== 'java' && engine !== 'js' && engine !== 'auto') {
+    throw new ConfigError(`Invalid configuration: LOCAL_DYNAMO must be java, js or auto, got "${raw}"`);
+  }
+  return engine;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let standIns: StandIns | undefined;
+  let gateway: Gateway | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const stop = (code: number) => {
+    stopping ??= (async () => {
+      const force = setTimeout(() => {
+        console.error('Local MFA stack: stopping took too long; exiting.');
+        process.exit(code || 1);
+      }, 15_000);
+      force.unref();
+      await gateway?.close();
+      await standIns?.stop();
+      clearTimeout(force);
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.log(`\nLocal MFA stack: ${signal} received, stopping.`);
+      void stop(0);
+    });
+  }
+
+  try {
+    let port = parsePort(process.env.PORT);
+    const dynamo = parseEngine(process.env.LOCAL_DYNAMO);
+    if (port === 0) port = await freePort();
+    const baseUrl = `http://localhost:${port}`;
+    const appBaseUrl = process.env.APP_BASE_URL || baseUrl;
+    // Fail fast on a bad setting, before the stand-ins start.
+    loadConfig({ ...process.env, ...PROVIDED_BY_STANDINS, APP_BASE_URL: appBaseUrl });
+    adminSettings(process.env);
+
+    const dataDir = process.env.LOCAL_DATA_DIR || undefined;
+    standIns = await startStandIns({ dataDir, dynamo, appBaseUrl });
+    const standInsMs = Date.now() - started;
+    // Before any handler module loads: the AWS clients and the config read process.env.
+    Object.assign(process.env, standIns.env);
+    loadConfig();
+
+    const demo = await seed(standIns.env, process.env);
+    const env = standIns.env;
+    gateway = await startGateway({
+      port,
+      host: LOOPBACK,
+      issuer: env.COGNITO_ISSUER!,
+      jwksUrl: env.COGNITO_JWKS_URL!,
+      audience: env.USER_POOL_CLIENT_ID!,
+      outbox: standIns.outbox,
+    });
+
+    const engine =
+      standIns.dynamoEngine === 'dynamodb-local'
+        ? `DynamoDB Local (Java) at ${env.AWS_ENDPOINT_URL_DYNAMODB}`
+        : `dynalite (pure JS, in-process) at ${env.AWS_ENDPOINT_URL_DYNAMODB}`;
+    const channel = demo.admin.phoneNumber ? `SMS to ${demo.admin.phoneNumber}` : 'email';
+    console.log(
+      [
+        '',
+        'Local MFA stack',
+        `  API:          ${baseUrl}/v1   (try ${baseUrl}/v1/health)`,
+        `  Outbox:       ${baseUrl}/_local/outbox   (every SMS and email; ?to=<recipient> filters)`,
+        `  DynamoDB:     ${engine}`,
+        `  Cognito:      cognito-local at ${env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} (pool ${env.USER_POOL_ID})`,
+        `  SNS stand-in: ${env.LOCAL_SNS_URL}   (POST /_fail?count=1 makes the next SMS fail)`,
+        `  SES stand-in: ${env.LOCAL_SES_URL}   (POST /_fail?count=1 makes the next email fail)`,
+        `  Data:         ${dataDir ? `kept in ${dataDir}` : 'in memory, fresh at every start (set LOCAL_DATA_DIR to keep it)'}`,
+        `  Account:      ${demo.accountName} (${demo.accountId}), MFA ${demo.mfaEnabled ? 'on' : 'off'}`,
+        `  Admin email:    ${demo.admin.email}`,
+        `  Admin password: ${demo.admin.password}`,
+        `  Admin codes go by ${channel} when MFA is on.`,
+        `  Stand-ins started in ${(standInsMs / 1000).toFixed(1)} s; Ctrl-C stops everything.`,
+        '',
+        `Local MFA stack ready at ${baseUrl}`,
+      ].join('\n'),
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(`Local MFA stack failed to start: ${(error as Error)?.stack ?? error}`);
+    await stop(1);
+  }
+}
+
+void main();
