@@ -17,6 +17,7 @@ export interface RouteGrants {
     | 'AdminCreateUser'
     | 'AdminSetUserPassword'
     | 'AdminDeleteUser'
+    | 'AdminUpdateUserAttributes'
   )[];
   /** sns:Publish to phone numbers (never to topics). */
   readonly sms?: boolean;
@@ -50,6 +51,16 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   register: {
     cognito: ['AdminGetUser', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminDeleteUser'],
     settings: 'readWrite',
+  },
+  'start-phone-validation': { cognito: ['AdminGetUser'], codes: 'readWrite', sms: true, keys: true },
+  'resend-phone-validation': { codes: 'readWrite', sms: true, keys: true },
+  'verify-phone-validation': { codes: 'readWrite', keys: true },
+  // Email and SMS: the notice of the change goes to the user's address and the old number.
+  'update-phone': {
+    cognito: ['AdminGetUser', 'AdminUpdateUserAttributes'],
+    codes: 'readWrite',
+    sms: true,
+    email: true,
   },
 };
 

@@ -13,9 +13,11 @@ import { isConditionFailure } from './dynamo-errors';
  * parallel requests cannot consume a code twice or take more attempts than allowed. `expiresAt` is the
  * code's expiry, checked in every condition; DynamoDB's TTL on it only cleans up.
  */
+export type ChallengePurpose = 'login' | 'phone-validation';
+
 export interface Challenge {
   readonly key: string;
-  readonly purpose: 'login';
+  readonly purpose: ChallengePurpose;
   readonly userId: string;
   readonly username: string;
   readonly accountId: string | undefined;
@@ -29,10 +31,12 @@ export interface Challenge {
   readonly expiresAt: number;
   readonly createdAt: number;
   readonly consumedAt: number | undefined;
+  /** Phone validations: when the right code was entered (the number is then proven, not yet saved). */
+  readonly verifiedAt?: number;
   readonly sealedTokens: string | undefined;
 }
 
-export type NewChallenge = Omit<Challenge, 'attempts' | 'sends' | 'consumedAt'>;
+export type NewChallenge = Omit<Challenge, 'attempts' | 'sends' | 'consumedAt' | 'verifiedAt'>;
 
 export interface ChallengeStore {
   create(challenge: NewChallenge): Promise<void>;
@@ -47,6 +51,15 @@ export interface ChallengeStore {
     change: { codeDigest: string; now: number; expiresAt: number },
     limits: { cooldownSeconds: number; maxSends: number; maxAttempts: number },
   ): Promise<Challenge | undefined>;
+  /**
+   * Phone validations: the right code marks the validation verified (once) and gives it a new deadline
+   * for the Update step; the code itself is then gone.
+   */
+  markVerified(key: string, codeDigest: string, now: number, deadline: number): Promise<boolean>;
+  /** Uses up a verified validation of this user; exactly one of racing requests gets it. */
+  consumeVerified(key: string, userId: string, now: number): Promise<Challenge | undefined>;
+  /** Undoes consumeVerified when the change it guarded could not be made. */
+  releaseConsumed(key: string, consumedAt: number): Promise<void>;
   /** After a failed delivery: the code that never arrived must not stay usable. */
   discardCode(key: string, codeDigest: string): Promise<void>;
   delete(key: string): Promise<void>;
@@ -92,7 +105,8 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
             Key: pk(key),
             UpdateExpression: 'SET attempts = attempts + :one',
             ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(consumedAt) AND expiresAt > :now AND attempts < :max',
+              'attribute_exists(pk) AND attribute_not_exists(consumedAt) AND attribute_not_exists(verifiedAt)' +
+              ' AND expiresAt > :now AND attempts < :max',
             ExpressionAttributeValues: { ':one': 1, ':now': now, ':max': maxAttempts },
             ReturnValues: 'ALL_NEW',
           }),
@@ -125,8 +139,8 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
             UpdateExpression:
               'SET codeDigest = :digest, lastSentAt = :now, expiresAt = :expiresAt, sends = sends + :one',
             ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(consumedAt) AND expiresAt > :now' +
-              ' AND sends < :maxSends AND lastSentAt <= :cooldownEdge AND attempts < :maxAttempts',
+              'attribute_exists(pk) AND attribute_not_exists(consumedAt) AND attribute_not_exists(verifiedAt)' +
+              ' AND expiresAt > :now AND sends < :maxSends AND lastSentAt <= :cooldownEdge AND attempts < :maxAttempts',
             ExpressionAttributeValues: {
               ':digest': change.codeDigest,
               ':now': change.now,
@@ -141,6 +155,50 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
         );
         return fromItem(Attributes ?? {});
       }),
+
+    markVerified: async (key, codeDigest, now, deadline) =>
+      (await conditional(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pk(key),
+            UpdateExpression: 'SET verifiedAt = :now, expiresAt = :deadline REMOVE codeDigest',
+            ConditionExpression:
+              'attribute_not_exists(verifiedAt) AND attribute_not_exists(consumedAt) AND codeDigest = :digest AND expiresAt > :now',
+            ExpressionAttributeValues: { ':now': now, ':deadline': deadline, ':digest': codeDigest },
+          }),
+        ),
+      )) !== undefined,
+
+    consumeVerified: (key, userId, now) =>
+      conditional(async () => {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pk(key),
+            UpdateExpression: 'SET consumedAt = :now',
+            ConditionExpression:
+              'attribute_exists(verifiedAt) AND attribute_not_exists(consumedAt) AND expiresAt > :now AND userId = :user',
+            ExpressionAttributeValues: { ':now': now, ':user': userId },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return fromItem(Attributes ?? {});
+      }),
+
+    async releaseConsumed(key, consumedAt) {
+      await conditional(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: pk(key),
+            UpdateExpression: 'REMOVE consumedAt',
+            ConditionExpression: 'consumedAt = :at',
+            ExpressionAttributeValues: { ':at': consumedAt },
+          }),
+        ),
+      );
+    },
 
     async discardCode(key, codeDigest) {
       await conditional(() =>

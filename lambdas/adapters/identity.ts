@@ -4,6 +4,7 @@ import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -52,6 +53,8 @@ export interface IdentityProvider {
   getUser(username: string): Promise<UserProfile | undefined>;
   /** Creates a confirmed user with a permanent password; all or nothing. */
   createUser(user: NewUser): Promise<CreateUserResult>;
+  /** Saves a proven MFA phone number; from then on the user signs in with SMS codes. */
+  setMfaPhone(username: string, phoneNumber: string): Promise<void>;
 }
 
 /** Cognito's answers that mean "these credentials do not sign in" (cognito-local says InvalidPassword). */
@@ -162,6 +165,20 @@ export function cognitoIdentity(
         if (name === 'InvalidPasswordException') return { ok: false, reason: 'weak-password' };
         throw error;
       }
+    },
+
+    async setMfaPhone(username, phoneNumber) {
+      await client.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          UserAttributes: [
+            { Name: 'phone_number', Value: phoneNumber },
+            { Name: 'phone_number_verified', Value: 'true' },
+            { Name: 'custom:mfa_required', Value: 'true' },
+          ],
+        }),
+      );
     },
 
     async getUser(username) {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { admitToWindow } from '../domain/rate-rules';
 import { hashId } from '../domain/secrets';
@@ -16,6 +17,10 @@ export interface SendLimiter {
 }
 
 const WINDOW_SECONDS = 3600;
+const MAX_WRITE_ATTEMPTS = 20;
+/** Jittered, so requests that lost the same race do not collide again. */
+const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 * attempt) * randomInt(1, 4)));
 
 export function dynamoSendLimiter(
   client: DynamoDBDocumentClient,
@@ -25,7 +30,8 @@ export function dynamoSendLimiter(
   return {
     async take(destination, now) {
       const Key = { pk: `SENDS#${hashId(destination.toLowerCase())}` };
-      for (let attempt = 0; attempt < 8; attempt++) {
+      for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+        if (attempt > 0) await backOff(attempt);
         const { Item } = await client.send(
           new GetCommand({ TableName: tableName, Key, ConsistentRead: true }),
         );

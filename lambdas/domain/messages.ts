@@ -24,17 +24,47 @@ export interface InvitationMessageInput {
   readonly mfaRequired: boolean;
 }
 
+export interface PhoneChangedInput {
+  readonly product: string;
+  readonly maskedPhone: string;
+  readonly changedAt: Date;
+}
+
 interface Catalogue {
   loginCodeSms(input: CodeMessageInput): string;
   loginCodeEmail(input: CodeMessageInput): EmailMessage;
+  phoneCodeSms(input: CodeMessageInput): string;
   invitationEmail(input: InvitationMessageInput): EmailMessage;
+  /** NIST 800-63B §4.6: the user hears of the change on independent channels, with what to do if it was not them. */
+  phoneChangedEmail(input: PhoneChangedInput): EmailMessage;
+  phoneChangedSms(input: PhoneChangedInput): string;
 }
+
+/** A short UTC time for SMS, the same in every language: 2026-11-27 20:26 UTC. */
+const smsTime = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A date as the reader's language writes it, in UTC so that it means the same everywhere. */
 const formatDate = (date: Date, locale: Locale): string =>
   `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 
 const en: Catalogue = {
+  phoneCodeSms: ({ product, code, minutes }) =>
+    `${product}: your code to confirm this phone is ${code}. It expires in ${minutes} min. Never share it.`,
+  phoneChangedSms: ({ product, maskedPhone, changedAt }) =>
+    `${product}: sign-in phone changed to ${maskedPhone} at ${smsTime(changedAt)}. Not you? Reset your password, tell your admin.`,
+  phoneChangedEmail: ({ product, maskedPhone, changedAt }) => ({
+    subject: `Your ${product} sign-in phone number was changed`,
+    text: [
+      'Hello,',
+      '',
+      `The phone number that receives your ${product} sign-in codes was changed to ${maskedPhone} on ${formatDate(changedAt, 'en')}.`,
+      '',
+      'If you made this change, there is nothing else to do.',
+      'If you did not, someone may have access to your account: reset your password now and tell your account administrator, who can restore your number.',
+      '',
+      `— ${product}`,
+    ].join('\n'),
+  }),
   loginCodeSms: ({ product, code, minutes }) =>
     `${product}: your sign-in code is ${code}. It expires in ${minutes} min. Never share it; we will never ask for it.`,
   loginCodeEmail: ({ product, code, minutes }) => ({
@@ -77,6 +107,23 @@ const en: Catalogue = {
 };
 
 const es: Catalogue = {
+  phoneCodeSms: ({ product, code, minutes }) =>
+    `${product}: tu codigo para confirmar este telefono es ${code}. Caduca en ${minutes} min. No lo compartas.`,
+  phoneChangedSms: ({ product, maskedPhone, changedAt }) =>
+    `${product}: telefono cambiado a ${maskedPhone} el ${smsTime(changedAt)}. ¿No fuiste tu? Cambia la clave, avisa al admin.`,
+  phoneChangedEmail: ({ product, maskedPhone, changedAt }) => ({
+    subject: `Se ha cambiado tu número de teléfono de acceso a ${product}`,
+    text: [
+      'Hola:',
+      '',
+      `El número de teléfono que recibe tus códigos de acceso a ${product} se cambió a ${maskedPhone} el ${formatDate(changedAt, 'es')}.`,
+      '',
+      'Si has hecho tú este cambio, no tienes que hacer nada más.',
+      'Si no, alguien podría tener acceso a tu cuenta: cambia tu contraseña ahora y avisa al administrador de tu cuenta, que puede restaurar tu número.',
+      '',
+      `— ${product}`,
+    ].join('\n'),
+  }),
   loginCodeSms: ({ product, code, minutes }) =>
     `${product}: tu codigo de acceso es ${code}. Caduca en ${minutes} min. No lo compartas; nunca te lo pediremos.`,
   loginCodeEmail: ({ product, code, minutes }) => ({
@@ -119,6 +166,23 @@ const es: Catalogue = {
 };
 
 const it: Catalogue = {
+  phoneCodeSms: ({ product, code, minutes }) =>
+    `${product}: il codice per confermare questo telefono è ${code}. Scade tra ${minutes} min. Non condividerlo.`,
+  phoneChangedSms: ({ product, maskedPhone, changedAt }) =>
+    `${product}: telefono cambiato in ${maskedPhone} il ${smsTime(changedAt)}. Non sei tu? Cambia password, avvisa l'admin.`,
+  phoneChangedEmail: ({ product, maskedPhone, changedAt }) => ({
+    subject: `Il numero di telefono di accesso a ${product} è stato cambiato`,
+    text: [
+      'Ciao,',
+      '',
+      `Il numero di telefono che riceve i tuoi codici di accesso a ${product} è stato cambiato in ${maskedPhone} il ${formatDate(changedAt, 'it')}.`,
+      '',
+      'Se hai fatto tu questa modifica, non devi fare altro.',
+      "Se non sei stato tu, qualcuno potrebbe avere accesso al tuo account: cambia subito la password e avvisa l'amministratore del tuo account, che può ripristinare il tuo numero.",
+      '',
+      `— ${product}`,
+    ].join('\n'),
+  }),
   loginCodeSms: ({ product, code, minutes }) =>
     `${product}: il tuo codice di accesso è ${code}. Scade tra ${minutes} min. Non condividerlo; non te lo chiederemo mai.`,
   loginCodeEmail: ({ product, code, minutes }) => ({

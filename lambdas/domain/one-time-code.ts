@@ -21,6 +21,16 @@ export function codeDigest(hmacKey: Buffer, challengeKey: string, code: string):
   return createHmac('sha256', hmacKey).update(challengeKey).update('\u0000').update(code).digest('base64url');
 }
 
+/**
+ * The digest of a challenge's code: bound to the challenge's storage key and its purpose, so a code of
+ * a phone validation can never pass as a sign-in code or the other way round.
+ */
+export const challengeDigest = (
+  hmacKey: Buffer,
+  challenge: { key: string; purpose: string },
+  code: string,
+): string => codeDigest(hmacKey, `${challenge.purpose}:${challenge.key}`, code);
+
 /** Constant-time comparison of two digests; a missing digest never matches. */
 export function digestsMatch(expected: string | undefined, actual: string): boolean {
   if (!expected) return false;

@@ -50,9 +50,22 @@ export const registrationBody = z.strictObject({
   locale: locale.optional(),
 });
 
+const opaqueId = z
+  .string()
+  .min(16)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id returned by the API');
+
+export const phoneValidationBody = z.strictObject({ phoneNumber: z.string().min(1).max(64) });
+export const phoneVerifyBody = z.strictObject({ code: verifyBody.shape.code });
+export const phoneUpdateBody = z.strictObject({ validationId: opaqueId });
+
 export type LoginBody = z.infer<typeof loginBody>;
 export type VerifyBody = z.infer<typeof verifyBody>;
 export type ResendBody = z.infer<typeof resendBody>;
 export type MfaSettingsBody = z.infer<typeof mfaSettingsBody>;
 export type InvitationBody = z.infer<typeof invitationBody>;
 export type RegistrationBody = z.infer<typeof registrationBody>;
+export type PhoneValidationBody = z.infer<typeof phoneValidationBody>;
+export type PhoneVerifyBody = z.infer<typeof phoneVerifyBody>;
+export type PhoneUpdateBody = z.infer<typeof phoneUpdateBody>;

@@ -1,16 +1,25 @@
-import type { Challenge } from '../adapters/challenge-store';
+import type { Challenge, ChallengePurpose } from '../adapters/challenge-store';
 import { type ApiError, errors } from '../domain/errors';
 import { decideResend } from '../domain/rate-rules';
 import type { Deps } from './deps';
+
+/** The error for a challenge that is unknown, expired, used or of another purpose (all look the same). */
+export type Gone = () => ApiError;
 
 /** True while a challenge can still be answered or resent: stored, unused and not past `expiresAt`. */
 export const isLive = (challenge: Challenge | undefined, now: number): challenge is Challenge =>
   challenge !== undefined && challenge.consumedAt === undefined && challenge.expiresAt > now;
 
-/** Fetches a live challenge or answers SESSION_EXPIRED (unknown, expired and used look the same). */
-export async function liveChallenge(deps: Deps, key: string, now: number): Promise<Challenge> {
+/** A live challenge of this purpose, or `gone()`. */
+export async function liveChallenge(
+  deps: Deps,
+  key: string,
+  now: number,
+  purpose: ChallengePurpose,
+  gone: Gone,
+): Promise<Challenge> {
   const challenge = await deps.challenges.get(key);
-  if (!isLive(challenge, now)) throw errors.sessionExpired();
+  if (!isLive(challenge, now) || challenge.purpose !== purpose) throw gone();
   return challenge;
 }
 
@@ -20,9 +29,10 @@ export async function explainRefusal(
   key: string,
   now: number,
   step: 'verify' | 'resend',
+  gone: Gone,
 ): Promise<ApiError> {
   const challenge = await deps.challenges.get(key);
-  if (!isLive(challenge, now)) return errors.sessionExpired();
+  if (!isLive(challenge, now) || challenge.verifiedAt !== undefined) return gone();
   const { config } = deps;
   if (challenge.attempts >= config.MFA_MAX_ATTEMPTS) return errors.tooManyAttempts();
   if (step === 'verify') return errors.invalidCode(config.MFA_MAX_ATTEMPTS - challenge.attempts);
@@ -32,7 +42,7 @@ export async function explainRefusal(
   });
   if (!resend.allowed)
     return resend.reason === 'cooldown' ? errors.resendTooSoon(resend.retryAfter) : errors.tooManySends();
-  return errors.sessionExpired();
+  return gone();
 }
 
 /** Answers MFA_LOCKED while the user's consecutive-failure lock lasts. */

@@ -1,3 +1,4 @@
+import type { ChallengePurpose } from '../adapters/challenge-store';
 import { DeliveryError } from '../adapters/sender';
 import { errors } from '../domain/errors';
 import { resolveLocale } from '../domain/locale';
@@ -8,6 +9,7 @@ import { logger } from '../http/logger';
 import type { Deps } from './deps';
 
 export interface CodeDelivery {
+  readonly purpose: ChallengePurpose;
   readonly channel: MfaChannel;
   readonly destination: string;
   readonly locale: string | undefined;
@@ -28,6 +30,7 @@ export async function deliverCode(deps: Deps, delivery: CodeDelivery): Promise<v
     else await deps.sender.sendEmail(delivery.destination, catalogue.loginCodeEmail(input));
     logger.info('mfa.code.sent', {
       event: 'mfa.code.sent',
+      purpose: delivery.purpose,
       channel: delivery.channel,
       destination: maskDestination(delivery.channel, delivery.destination),
     });

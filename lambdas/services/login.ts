@@ -2,7 +2,7 @@ import type { Tokens } from '../adapters/identity';
 import { errors } from '../domain/errors';
 import { maskDestination, maskEmail } from '../domain/masking';
 import { isMfaRequired, type MfaChannel, mfaDestination } from '../domain/mfa-policy';
-import { codeDigest, generateCode } from '../domain/one-time-code';
+import { challengeDigest, generateCode } from '../domain/one-time-code';
 import { epochSeconds } from '../domain/rate-rules';
 import { hashId, newOpaqueId, seal } from '../domain/secrets';
 import { logger } from '../http/logger';
@@ -64,14 +64,14 @@ export async function login(deps: Deps, input: { email: string; password: string
     locale: user.locale ?? 'en',
     channel,
     destination,
-    codeDigest: codeDigest(keys.hmacKey, key, code),
+    codeDigest: challengeDigest(keys.hmacKey, { key, purpose: 'login' }, code),
     lastSentAt: now,
     expiresAt: now + config.MFA_CODE_TTL_SECONDS,
     createdAt: now,
     sealedTokens: seal(keys.sealKey, JSON.stringify(signIn.tokens), key),
   });
   try {
-    await deliverCode(deps, { channel, destination, locale: user.locale, code });
+    await deliverCode(deps, { purpose: 'login', channel, destination, locale: user.locale, code });
   } catch (error) {
     // A code that never arrived must not be left usable.
     await deps.challenges.delete(key);

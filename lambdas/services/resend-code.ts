@@ -1,10 +1,11 @@
+import type { Challenge } from '../adapters/challenge-store';
 import { errors } from '../domain/errors';
 import { maskDestination } from '../domain/masking';
 import type { MfaChannel } from '../domain/mfa-policy';
-import { codeDigest, generateCode } from '../domain/one-time-code';
+import { challengeDigest, generateCode } from '../domain/one-time-code';
 import { decideResend, epochSeconds } from '../domain/rate-rules';
 import { hashId } from '../domain/secrets';
-import { assertNotLocked, explainRefusal, liveChallenge } from './challenge-refusal';
+import { assertNotLocked, explainRefusal, type Gone, liveChallenge } from './challenge-refusal';
 import { deliverCode, takeDestinationSend } from './code-delivery';
 import type { Deps } from './deps';
 
@@ -15,13 +16,26 @@ export interface ResendResult {
   resendAvailableIn: number;
 }
 
-/** "Resend code": a new code for the same session; every earlier code of the session stops working. */
+/** "Resend code" of a sign-in session. */
 export async function resendCode(deps: Deps, input: { session: string }): Promise<ResendResult> {
-  const { config } = deps;
   const now = epochSeconds(deps.now());
-  const key = hashId(input.session);
-  const challenge = await liveChallenge(deps, key, now);
+  const challenge = await liveChallenge(deps, hashId(input.session), now, 'login', errors.sessionExpired);
+  return sendNewCode(deps, challenge, now, errors.sessionExpired);
+}
+
+/**
+ * A new code for a live challenge, within its cooldown and send limits; every earlier code of the
+ * challenge stops working. Shared by sign-in and phone validation.
+ */
+export async function sendNewCode(
+  deps: Deps,
+  challenge: Challenge,
+  now: number,
+  gone: Gone,
+): Promise<ResendResult> {
+  const { config } = deps;
   await assertNotLocked(deps, challenge.userId, now);
+  if (challenge.verifiedAt !== undefined) throw gone();
   if (challenge.attempts >= config.MFA_MAX_ATTEMPTS) throw errors.tooManyAttempts();
   const limits = {
     cooldownSeconds: config.MFA_RESEND_COOLDOWN_SECONDS,
@@ -35,22 +49,23 @@ export async function resendCode(deps: Deps, input: { session: string }): Promis
 
   const keys = await deps.keys();
   const code = generateCode(config.MFA_CODE_LENGTH);
-  const digest = codeDigest(keys.hmacKey, key, code);
+  const digest = challengeDigest(keys.hmacKey, challenge, code);
   const replaced = await deps.challenges.replaceCode(
-    key,
+    challenge.key,
     { codeDigest: digest, now, expiresAt: now + config.MFA_CODE_TTL_SECONDS },
     { ...limits, maxAttempts: config.MFA_MAX_ATTEMPTS },
   );
-  if (!replaced) throw await explainRefusal(deps, key, now, 'resend');
+  if (!replaced) throw await explainRefusal(deps, challenge.key, now, 'resend', gone);
   try {
     await deliverCode(deps, {
+      purpose: challenge.purpose,
       channel: challenge.channel,
       destination: challenge.destination,
       locale: challenge.locale,
       code,
     });
   } catch (error) {
-    await deps.challenges.discardCode(key, digest);
+    await deps.challenges.discardCode(challenge.key, digest);
     throw error;
   }
   return {

@@ -364,6 +364,18 @@ describe('IAM: least privilege per route', () => {
       false,
       false,
     ],
+    ['start-phone-validation', '-', 'rw', ['cognito-idp:AdminGetUser'], true, false, true],
+    ['resend-phone-validation', '-', 'rw', [], true, false, true],
+    ['verify-phone-validation', '-', 'rw', [], false, false, true],
+    [
+      'update-phone',
+      '-',
+      'rw',
+      ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes'],
+      true,
+      true,
+      false,
+    ],
   ])(
     '%s: settings %s, codes %s, cognito %j, sms %s, email %s, keys %s',
     (id, settings, codes, cognito, sms, email, keys) => {
@@ -384,6 +396,10 @@ describe('IAM: least privilege per route', () => {
         'create-invitation',
         'get-invitation',
         'register',
+        'start-phone-validation',
+        'resend-phone-validation',
+        'verify-phone-validation',
+        'update-phone',
       ].sort(),
     );
   });
@@ -478,10 +494,10 @@ describe('cdk-nag AwsSolutions', () => {
     );
     expect(count('AwsSolutions-APIG4')).toBe(publicMethods);
     expect(count('AwsSolutions-COG4')).toBe(publicMethods);
-    expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.id)).toEqual([
-      'AwsSolutions-IAM5[Resource::*]',
-      'AwsSolutions-IAM5[Resource::*]',
-    ]);
+    // Only the SMS senders' sns:Publish on '*' (login, resend-mfa, start/resend-phone-validation, update-phone).
+    expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.id)).toEqual(
+      Array(5).fill('AwsSolutions-IAM5[Resource::*]'),
+    );
     expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual([
       expect.stringMatching(/CloudWatchRole$/),
     ]);

@@ -5,7 +5,7 @@ import type { MessageSender } from '../../lambdas/adapters/sender';
 import { DeliveryError } from '../../lambdas/adapters/sender';
 import { loadConfig } from '../../lambdas/config';
 import type { EmailMessage } from '../../lambdas/domain/messages';
-import { codeDigest } from '../../lambdas/domain/one-time-code';
+import { challengeDigest } from '../../lambdas/domain/one-time-code';
 import { hashId, newOpaqueId, seal } from '../../lambdas/domain/secrets';
 import { buildDeps, type Deps } from '../../lambdas/services/deps';
 
@@ -78,7 +78,7 @@ export async function seedChallenge(
     locale: 'en',
     channel: 'sms',
     destination: `+1415555${String(randomInt(0, 10_000)).padStart(4, '0')}`,
-    codeDigest: codeDigest(keys.hmacKey, key, code),
+    codeDigest: challengeDigest(keys.hmacKey, { key, purpose: 'login' }, code),
     lastSentAt: now - (options.lastSentAgo ?? 0),
     expiresAt: now + (options.expiresIn ?? 300),
     createdAt: now,
