@@ -1,4 +1,10 @@
+// The local machines run Node 20 (Lambda runs 22); the SDK's reminder of that is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../lambdas/config';
+import { localStateFile } from '../scripts/stack-env';
 import { type Gateway, startGateway } from './gateway';
 import { freePort, LOOPBACK } from './net';
 import { adminSettings, seed } from './seed';
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
   let standIns: StandIns | undefined;
   let gateway: Gateway | undefined;
   let stopping: Promise<void> | undefined;
+  let stateFile: string | undefined;
 
   const stop = (code: number) => {
     stopping ??= (async () => {
@@ -56,6 +63,7 @@ async function main(): Promise<void> {
         process.exit(code || 1);
       }, 15_000);
       force.unref();
+      if (stateFile) rmSync(stateFile, { force: true });
       await gateway?.close();
       await standIns?.stop();
       clearTimeout(force);
@@ -97,6 +105,17 @@ async function main(): Promise<void> {
       audience: env.USER_POOL_CLIENT_ID!,
       outbox: standIns.outbox,
     });
+
+    // Operator commands run from this folder (npm run create-account) find this stack by its PORT.
+    stateFile = localStateFile(resolve(__dirname, '..'), port);
+    mkdirSync(dirname(stateFile), { recursive: true });
+    writeFileSync(
+      stateFile,
+      JSON.stringify({ pid: process.pid, env: { ...env, APP_BASE_URL: appBaseUrl } }),
+      {
+        mode: 0o600,
+      },
+    );
 
     const engine =
       standIns.dynamoEngine === 'dynamodb-local'
