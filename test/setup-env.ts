@@ -1,4 +1,2 @@
-// Handlers log every step; the tests assert on outcomes, so keep their output readable.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 // The local machines run Node 20 (Lambda runs 22); the SDK's reminder of that is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { invitationKey, newInvitationToken } from '../../lambdas/domain/invitation';
+import { hashId } from '../../lambdas/domain/secrets';
 import { describeInvitation, inviteUser } from '../../lambdas/services/invitations';
 import { login } from '../../lambdas/services/login';
 import { register } from '../../lambdas/services/registration';
-import { invitationTokenFrom, RecordingSender, seedAccount, settle, testDeps } from './fixtures';
+import {
+  allStrings,
+  invitationTokenFrom,
+  RecordingSender,
+  rawItem,
+  seedAccount,
+  settle,
+  testDeps,
+} from './fixtures';
 
 const PASSWORD = 'purple monkey dishwasher';
 
@@ -154,6 +163,13 @@ describe('registration', () => {
       to: '+14155552671',
       text: expect.stringContaining('tu codigo'),
     });
+
+    // No stored attribute holds the code, the session id or the tokens in the clear.
+    if (signIn.status !== 'MFA_REQUIRED') throw new Error('expected MFA');
+    const code = sender.lastCode();
+    const stored = allStrings(await rawItem(`CHALLENGE#${hashId(signIn.session)}`));
+    expect(stored.length).toBeGreaterThan(5);
+    expect(stored.filter((value) => value.includes(code) || value.includes(signIn.session))).toEqual([]);
   });
 
   test('without a phone, codes go by email when MFA is required', async () => {
