@@ -44,9 +44,23 @@ const schema = z
       .default('Account MFA'),
     SETTINGS_TABLE_NAME: z.string().min(3),
     CODES_TABLE_NAME: z.string().min(3),
+    AUDIT_TABLE_NAME: z.string().min(3),
     USER_POOL_ID: z.string().min(1),
     USER_POOL_CLIENT_ID: z.string().min(1),
     SES_FROM_ADDRESS: z.email(),
+    /** SES configuration set that turns bounces and complaints into metrics (set by the stack). */
+    SES_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
+    /** Browser origins allowed to call the API (comma-separated); none means no CORS headers. */
+    CORS_ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((o) => o.replace(/\/+$/, '')))),
     SMS_SENDER_ID: z
       .string()
       .regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1-11 letters or digits')

@@ -128,6 +128,13 @@ export const routes = defineRoutes({
     body: phoneUpdateBody,
     description: 'Saves the validated number as the MFA phone (needs a recent sign-in)',
   },
+  listAuditEvents: {
+    id: 'list-audit-events',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}/audit-events',
+    auth: 'admin',
+    description: "The account's MFA lifecycle events, newest first (?cursor= for the next page)",
+  },
 });
 
 export type RouteId = keyof typeof routes;

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { config } from '../lambdas/config';
 import { type ApiError, errors } from '../lambdas/domain/errors';
+import { preflightHeaders } from '../lambdas/http/cors';
 import { SECURITY_HEADERS, toErrorResponse } from '../lambdas/http/middleware';
 import { handlerEntry, MAX_BODY_BYTES, type RouteDefinition, routeList } from '../lambdas/routes';
 import { closeServer, LOOPBACK, listen } from './net';
@@ -324,6 +326,16 @@ export function createGateway(options: GatewayOptions): Server {
     if (matches.length === 0) return sendError(res, errors.notFound());
     // The template, not the path: path parameters may be secrets (invitation tokens).
     note(matches[0]!.route.path);
+    const allowedOrigins = config().CORS_ALLOWED_ORIGINS;
+    if (req.method === 'OPTIONS' && allowedOrigins.length > 0) {
+      const methods = [...new Set(matches.map((c) => c.route.method))];
+      const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+      return send(res, {
+        statusCode: 204,
+        headers: { ...SECURITY_HEADERS, ...preflightHeaders(origin, allowedOrigins, methods) },
+        body: '',
+      });
+    }
     const match = matches.find((c) => c.route.method === req.method);
     if (!match)
       return sendError(res, errors.methodNotAllowed([...new Set(matches.map((c) => c.route.method))]));

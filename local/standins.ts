@@ -25,6 +25,7 @@ export type { FailOptions, OutboxMessage } from './outbox';
 export const LOCAL_REGION = 'us-east-1';
 export const SETTINGS_TABLE_NAME = 'mfa-settings';
 export const CODES_TABLE_NAME = 'mfa-codes';
+export const AUDIT_TABLE_NAME = 'mfa-audit';
 export const SES_FROM_ADDRESS = 'no-reply@mfa.local';
 const POOL_NAME = 'mfa-local';
 const CLIENT_NAME = 'mfa-local-web';
@@ -72,7 +73,7 @@ interface PersistedState {
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+async function ensureTable(client: DynamoDBClient, tableName: string, sortKey?: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
@@ -84,8 +85,14 @@ async function ensureTable(client: DynamoDBClient, tableName: string): Promise<v
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        ...(sortKey ? [{ AttributeName: sortKey, AttributeType: 'S' as const }] : []),
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' as const }] : []),
+      ],
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
@@ -221,9 +228,10 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
       credentials,
       maxAttempts: 1,
     });
-    const [, , pool] = await Promise.all([
+    const [, , , pool] = await Promise.all([
       ensureTable(dynamoClient, SETTINGS_TABLE_NAME),
       ensureTable(dynamoClient, CODES_TABLE_NAME),
+      ensureTable(dynamoClient, AUDIT_TABLE_NAME, 'sk'),
       ensureUserPool(cognitoClient, readState(dataDir)),
     ]);
     dynamoClient.destroy();
@@ -295,6 +303,7 @@ function buildEnv(p: {
     AWS_MAX_ATTEMPTS: '1',
     SETTINGS_TABLE_NAME,
     CODES_TABLE_NAME,
+    AUDIT_TABLE_NAME,
     USER_POOL_ID: p.userPoolId,
     USER_POOL_CLIENT_ID: p.userPoolClientId,
     SES_FROM_ADDRESS,

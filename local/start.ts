@@ -1,5 +1,7 @@
 // The local machines run Node 20 (Lambda runs 22); the SDK's reminder of that is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Metrics (EMF records on stdout) mean something in CloudWatch only; set it to false to see them.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -27,6 +29,7 @@ import { type StandIns, startStandIns } from './standins';
 const PROVIDED_BY_STANDINS = {
   SETTINGS_TABLE_NAME: 'mfa-settings',
   CODES_TABLE_NAME: 'mfa-codes',
+  AUDIT_TABLE_NAME: 'mfa-audit',
   USER_POOL_ID: 'local_precheck',
   USER_POOL_CLIENT_ID: 'precheck',
   SES_FROM_ADDRESS: 'no-reply@mfa.local',

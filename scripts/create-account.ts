@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     role: 'admin',
     locale: args.locale,
     invitedBy: 'operator',
+    actor: 'operator',
     inviterName: `The ${services.config.PRODUCT_NAME} team`,
   });
   process.stdout.write(`${JSON.stringify({ accountId, invitationUrl: url })}\n`);

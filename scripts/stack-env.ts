@@ -30,6 +30,7 @@ export function localStackEnv(root: string, port: string | number): Record<strin
 const OUTPUT_TO_SETTING: Record<string, string> = {
   SettingsTableName: 'SETTINGS_TABLE_NAME',
   CodesTableName: 'CODES_TABLE_NAME',
+  AuditTableName: 'AUDIT_TABLE_NAME',
   UserPoolId: 'USER_POOL_ID',
   UserPoolClientId: 'USER_POOL_CLIENT_ID',
   KeysSecretArn: 'MFA_KEYS_SECRET_ARN',

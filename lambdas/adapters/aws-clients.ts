@@ -18,12 +18,36 @@ const once = <T>(make: () => T): (() => T) => {
   };
 };
 
+/** Every AWS call made by this process, as "Service.Operation", when MFA_RECORD_AWS_CALLS=1 (cost model). */
+export const recordedAwsCalls: string[] = [];
+
+type AnyMiddleware = (
+  next: (args: unknown) => Promise<unknown>,
+  context: { commandName?: string },
+) => unknown;
+interface Stack {
+  add(middleware: AnyMiddleware, options: { step: 'initialize'; name: string }): void;
+}
+
+function recorded<T extends { middlewareStack: unknown }>(service: string, client: T): T {
+  if (process.env.MFA_RECORD_AWS_CALLS === '1') {
+    (client.middlewareStack as Stack).add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+        recordedAwsCalls.push(`${service}.${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordAwsCall' },
+    );
+  }
+  return client;
+}
+
 export const documentClient = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  DynamoDBDocumentClient.from(recorded('DynamoDB', new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
-export const cognitoClient = once(() => new CognitoIdentityProviderClient({}));
-export const snsClient = once(() => new SNSClient({}));
-export const sesClient = once(() => new SESClient({}));
-export const secretsClient = once(() => new SecretsManagerClient({}));
+export const cognitoClient = once(() => recorded('Cognito', new CognitoIdentityProviderClient({})));
+export const snsClient = once(() => recorded('SNS', new SNSClient({})));
+export const sesClient = once(() => recorded('SES', new SESClient({})));
+export const secretsClient = once(() => recorded('SecretsManager', new SecretsManagerClient({})));

@@ -21,7 +21,7 @@ export class DeliveryError extends Error {
 export function awsSender(
   sns: SNSClient,
   ses: SESClient,
-  options: { fromAddress: string; smsSenderId?: string },
+  options: { fromAddress: string; smsSenderId?: string; configurationSet?: string },
 ): MessageSender {
   return {
     async sendSms(phoneNumber, text) {
@@ -48,6 +48,7 @@ export function awsSender(
         await ses.send(
           new SendEmailCommand({
             Source: options.fromAddress,
+            ConfigurationSetName: options.configurationSet,
             Destination: { ToAddresses: [to] },
             Message: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },

@@ -18,6 +18,9 @@ export const invalidPhone = (why: string) =>
 export const countryNotAllowed = (country: string) =>
   new ApiError(400, 'PHONE_COUNTRY_NOT_ALLOWED', `Codes cannot be sent by SMS to numbers of ${country}.`);
 
+/** The ISO country of an E.164 number, for per-country SMS metrics (`unknown` when it cannot tell). */
+export const phoneCountry = (e164: string): string => parsePhoneNumberFromString(e164)?.country ?? 'unknown';
+
 /**
  * Parses a phone number written in a common form (`+1 (415) 555-2671`, `0039 347 123 4567`) into E.164,
  * for a number that can take SMS and belongs to an allowed country; anything else is a 400.

@@ -6,10 +6,12 @@ import { MAX_BODY_BYTES, type RouteDefinition } from '../routes';
 import { type Caller, callerFromEvent } from './caller';
 import { logger } from './logger';
 import { errorResponder, securityHeaders } from './middleware';
+import { withRequestOrigin } from './request-context';
 
 export interface ApiRequest<B> {
   readonly body: B;
   readonly pathParameters: Readonly<Record<string, string>>;
+  readonly queryParameters: Readonly<Record<string, string>>;
   readonly caller: Caller | undefined;
   readonly sourceIp: string;
   readonly userAgent: string;
@@ -69,13 +71,19 @@ export function apiHandler<B = undefined>(
       if (route.auth !== 'none' && !caller) throw errors.unauthorized();
       if (route.auth === 'admin' && caller?.role !== 'admin') throw errors.forbidden();
       const body = parseBody(route, event) as B;
-      const response = await run({
-        body,
-        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
-        caller,
+      const origin = {
         sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
-        userAgent: event.requestContext?.identity?.userAgent ?? '',
-      });
+        userAgent: (event.requestContext?.identity?.userAgent ?? '').slice(0, 256),
+      };
+      const response = await withRequestOrigin(origin, () =>
+        run({
+          body,
+          pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+          queryParameters: (event.queryStringParameters ?? {}) as Record<string, string>,
+          caller,
+          ...origin,
+        }),
+      );
       return {
         statusCode: response.status,
         headers: response.headers ?? {},

@@ -1,6 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { config } from '../config';
 import { ApiError, errors } from '../domain/errors';
+import { corsHeaders, requestOrigin } from './cors';
 import { logger } from './logger';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
@@ -16,8 +18,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export function securityHeaders(): Middleware {
-  const apply = (request: { response: APIGatewayProxyResult | null }) => {
-    if (request.response) request.response.headers = { ...request.response.headers, ...SECURITY_HEADERS };
+  const apply = (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null }) => {
+    if (!request.response) return;
+    const origin = requestOrigin(request.event?.headers);
+    // The allowlist is read only for browser requests, which carry an Origin header.
+    const cors = origin ? corsHeaders(origin, config().CORS_ALLOWED_ORIGINS) : {};
+    request.response.headers = { ...request.response.headers, ...SECURITY_HEADERS, ...cors };
   };
   return { after: apply, onError: apply };
 }

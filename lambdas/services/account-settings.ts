@@ -3,6 +3,7 @@ import { errors } from '../domain/errors';
 import { canAdministerAccount } from '../domain/mfa-policy';
 import type { Caller } from '../http/caller';
 import { logger } from '../http/logger';
+import { recordAudit } from './audit-trail';
 import type { Deps } from './deps';
 
 export interface MfaSettings {
@@ -44,5 +45,11 @@ export async function setMfaSettings(
   const account = await deps.accounts.setMfa(accountId, enabled, admin.email, deps.now());
   if (!account) throw errors.forbidden();
   logger.info('account.mfa.changed', { event: 'account.mfa.changed', accountId, enabled, by: admin.userId });
+  await recordAudit(deps, {
+    type: 'mfa.setting.changed',
+    accountId,
+    actor: admin.email,
+    details: { enabled },
+  });
   return toSettings(account);
 }

@@ -1,6 +1,7 @@
 import type { Challenge, ChallengePurpose } from '../adapters/challenge-store';
 import { type ApiError, errors } from '../domain/errors';
 import { decideResend } from '../domain/rate-rules';
+import { countMetric, MetricNames } from '../http/metrics';
 import type { Deps } from './deps';
 
 /** The error for a challenge that is unknown, expired, used or of another purpose (all look the same). */
@@ -48,5 +49,8 @@ export async function explainRefusal(
 /** Answers MFA_LOCKED while the user's consecutive-failure lock lasts. */
 export async function assertNotLocked(deps: Deps, userId: string, now: number): Promise<void> {
   const lock = await deps.failures.status(userId, now);
-  if (lock.locked) throw errors.mfaLocked(lock.retryAfter);
+  if (lock.locked) {
+    countMetric(MetricNames.RateLimited, { Reason: 'locked' });
+    throw errors.mfaLocked(lock.retryAfter);
+  }
 }

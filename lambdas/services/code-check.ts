@@ -2,6 +2,8 @@ import type { Challenge } from '../adapters/challenge-store';
 import { errors } from '../domain/errors';
 import { challengeDigest, digestsMatch } from '../domain/one-time-code';
 import { logger } from '../http/logger';
+import { countMetric, MetricNames } from '../http/metrics';
+import { recordAudit } from './audit-trail';
 import { assertNotLocked, explainRefusal, type Gone } from './challenge-refusal';
 import type { Deps } from './deps';
 
@@ -32,6 +34,10 @@ export async function checkCode<T>(
     if (settled !== undefined) {
       await deps.failures.reset(challenge.userId, now);
       logger.info('mfa.verify.succeeded', { event: 'mfa.verify.succeeded', ...log });
+      countMetric(MetricNames.VerificationsSucceeded, {
+        Channel: challenge.channel,
+        Purpose: challenge.purpose,
+      });
       return settled;
     }
     // The right code lost a race (another request used it, or a resend replaced it): not a wrong guess.
@@ -46,12 +52,24 @@ export async function checkCode<T>(
     attemptsRemaining,
     ...log,
   });
+  countMetric(MetricNames.VerificationsFailed, { Purpose: challenge.purpose });
+  if (attemptsRemaining === 0) countMetric(MetricNames.ChallengesExhausted, { Purpose: challenge.purpose });
   if (failure.locked) {
     logger.warn('mfa.locked', {
       event: 'mfa.locked',
       userId: challenge.userId,
       lockSeconds: failure.retryAfter,
     });
+    // Only the request that reached the limit reports the lock (later ones meet an existing lock).
+    if (failure.failures === config.MFA_MAX_CONSECUTIVE_FAILURES) {
+      countMetric(MetricNames.UsersLocked);
+      await recordAudit(deps, {
+        type: 'mfa.user.locked',
+        accountId: challenge.accountId,
+        actor: 'system',
+        details: { userId: challenge.userId, lockSeconds: failure.retryAfter },
+      });
+    }
     throw errors.mfaLocked(failure.retryAfter);
   }
   if (attemptsRemaining === 0) throw errors.tooManyAttempts();

@@ -5,7 +5,9 @@ import { resolveLocale } from '../domain/locale';
 import { maskDestination } from '../domain/masking';
 import { messagesFor } from '../domain/messages';
 import type { MfaChannel } from '../domain/mfa-policy';
+import { phoneCountry } from '../domain/phone';
 import { logger } from '../http/logger';
+import { countMetric, MetricNames } from '../http/metrics';
 import type { Deps } from './deps';
 
 export interface CodeDelivery {
@@ -28,6 +30,10 @@ export async function deliverCode(deps: Deps, delivery: CodeDelivery): Promise<v
     if (delivery.channel === 'sms')
       await deps.sender.sendSms(delivery.destination, catalogue.loginCodeSms(input));
     else await deps.sender.sendEmail(delivery.destination, catalogue.loginCodeEmail(input));
+    countMetric(MetricNames.CodesSent, { Channel: delivery.channel, Purpose: delivery.purpose });
+    if (delivery.channel === 'sms') {
+      countMetric(MetricNames.SmsSentByCountry, { Country: phoneCountry(delivery.destination) });
+    }
     logger.info('mfa.code.sent', {
       event: 'mfa.code.sent',
       purpose: delivery.purpose,
@@ -36,6 +42,7 @@ export async function deliverCode(deps: Deps, delivery: CodeDelivery): Promise<v
     });
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
+    countMetric(MetricNames.DeliveryFailures, { Channel: delivery.channel });
     logger.error('mfa.code.delivery_failed', {
       event: 'mfa.code.delivery_failed',
       channel: delivery.channel,
@@ -51,6 +58,7 @@ export async function takeDestinationSend(deps: Deps, destination: string, now: 
   const slot = await deps.sendLimiter.take(destination, now);
   if (!slot.admitted) {
     logger.warn('mfa.rate_limited', { event: 'mfa.rate_limited', reason: 'destination-hourly' });
+    countMetric(MetricNames.RateLimited, { Reason: 'destination-hourly' });
     throw errors.tooManySends(slot.retryAfter);
   }
 }

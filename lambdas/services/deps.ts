@@ -1,4 +1,5 @@
 import { type AccountStore, dynamoAccountStore } from '../adapters/account-store';
+import { type AuditLog, dynamoAuditLog } from '../adapters/audit-log';
 import { cognitoClient, documentClient, secretsClient, sesClient, snsClient } from '../adapters/aws-clients';
 import { type ChallengeStore, dynamoChallengeStore } from '../adapters/challenge-store';
 import { dynamoFailureCounter, type FailureCounter } from '../adapters/failure-counter';
@@ -17,6 +18,7 @@ export interface Deps {
   readonly keys: () => Promise<ServiceKeys>;
   readonly accounts: AccountStore;
   readonly invitations: InvitationStore;
+  readonly audit: AuditLog;
   readonly challenges: ChallengeStore;
   readonly failures: FailureCounter;
   readonly sendLimiter: SendLimiter;
@@ -35,6 +37,7 @@ export function buildDeps(cfg: Config): Deps {
     ),
     accounts: dynamoAccountStore(db, cfg.SETTINGS_TABLE_NAME),
     invitations: dynamoInvitationStore(db, cfg.SETTINGS_TABLE_NAME),
+    audit: dynamoAuditLog(db, cfg.AUDIT_TABLE_NAME),
     challenges: dynamoChallengeStore(db, cfg.CODES_TABLE_NAME),
     failures: dynamoFailureCounter(db, cfg.CODES_TABLE_NAME, {
       maxConsecutiveFailures: cfg.MFA_MAX_CONSECUTIVE_FAILURES,
@@ -45,6 +48,7 @@ export function buildDeps(cfg: Config): Deps {
     sender: awsSender(snsClient(), sesClient(), {
       fromAddress: cfg.SES_FROM_ADDRESS,
       smsSenderId: cfg.SMS_SENDER_ID,
+      configurationSet: cfg.SES_CONFIGURATION_SET,
     }),
   };
 }

@@ -17,6 +17,8 @@ import { canAdministerAccount } from '../domain/mfa-policy';
 import { epochSeconds } from '../domain/rate-rules';
 import type { Caller } from '../http/caller';
 import { logger } from '../http/logger';
+import { countMetric, MetricNames } from '../http/metrics';
+import { recordAudit } from './audit-trail';
 import type { Deps } from './deps';
 
 export const invitationErrors = {
@@ -50,6 +52,7 @@ export async function inviteUser(
     locale: input.locale,
     invitedBy: caller.userId,
     inviterName: inviter?.name || caller.email,
+    actor: caller.email,
   });
   return invitation;
 }
@@ -61,6 +64,8 @@ export interface NewInvitation {
   locale: string | undefined;
   invitedBy: string;
   inviterName: string;
+  /** Who is named in the audit trail: the admin's email, or `operator`. */
+  actor: string;
 }
 
 /**
@@ -103,6 +108,13 @@ export async function createInvitation(deps: Deps, input: NewInvitation) {
     if (error instanceof DeliveryError) throw errors.deliveryFailed();
     throw error;
   }
+  countMetric(MetricNames.InvitationsSent);
+  await recordAudit(deps, {
+    type: 'invitation.sent',
+    accountId: input.accountId,
+    actor: input.actor,
+    details: { email: maskEmail(email), role: input.role, mfaRequired: invitation.mfaRequired },
+  });
   logger.info('invitation.sent', {
     event: 'invitation.sent',
     accountId: input.accountId,

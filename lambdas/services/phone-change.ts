@@ -9,6 +9,8 @@ import { epochSeconds } from '../domain/rate-rules';
 import { hashId, newOpaqueId } from '../domain/secrets';
 import type { Caller } from '../http/caller';
 import { logger } from '../http/logger';
+import { countMetric, MetricNames } from '../http/metrics';
+import { recordAudit } from './audit-trail';
 import { assertNotLocked, isLive } from './challenge-refusal';
 import { checkCode } from './code-check';
 import { deliverCode, takeDestinationSend } from './code-delivery';
@@ -170,6 +172,17 @@ export async function updatePhone(deps: Deps, who: Caller | undefined, validatio
     event: 'mfa.phone.changed',
     userId: user.userId,
     phone: maskPhone(challenge.destination),
+  });
+  countMetric(MetricNames.PhoneChanges);
+  await recordAudit(deps, {
+    type: 'mfa.phone.changed',
+    accountId: user.accountId,
+    actor: user.email,
+    details: {
+      userId: user.userId,
+      phone: maskPhone(challenge.destination),
+      previous: user.phoneNumber ? maskPhone(user.phoneNumber) : 'none',
+    },
   });
   await notifyPhoneChanged(deps, {
     email: user.email,

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, errors } from '../domain/errors';
 import { invitationKey } from '../domain/invitation';
 import { resolveLocale } from '../domain/locale';
-import { maskEmail } from '../domain/masking';
+import { maskEmail, maskPhone } from '../domain/masking';
 import { effectiveMfaChannel } from '../domain/mfa-policy';
 import { assertPasswordAllowed } from '../domain/password-policy';
 import { parseMfaPhone } from '../domain/phone';
 import { epochSeconds } from '../domain/rate-rules';
 import { logger } from '../http/logger';
+import { countMetric, MetricNames } from '../http/metrics';
+import { recordAudit } from './audit-trail';
 import type { Deps } from './deps';
 import { findUsableInvitation, invitationErrors } from './invitations';
 
@@ -69,6 +71,31 @@ export async function register(deps: Deps, input: RegistrationInput) {
   }
   await deps.invitations.markUsed(key, claimId, created.userId, now);
   const account = await deps.accounts.get(invitation.accountId);
+  const mfaChannel = effectiveMfaChannel({
+    accountMfaEnabled: account?.mfaEnabled === true,
+    userMfaRequired: invitation.mfaRequired,
+    phoneNumber,
+    email: invitation.email,
+  });
+  countMetric(MetricNames.InvitationsUsed);
+  const actor = invitation.email;
+  await recordAudit(deps, {
+    type: 'invitation.used',
+    accountId: invitation.accountId,
+    actor,
+    details: { invitationId: invitation.invitationId },
+  });
+  await recordAudit(deps, {
+    type: 'user.registered',
+    accountId: invitation.accountId,
+    actor,
+    details: {
+      userId: created.userId,
+      role: invitation.role,
+      mfaChannel,
+      ...(phoneNumber ? { phone: maskPhone(phoneNumber) } : {}),
+    },
+  });
   logger.info('registration.completed', {
     event: 'registration.completed',
     accountId: invitation.accountId,
@@ -76,14 +103,5 @@ export async function register(deps: Deps, input: RegistrationInput) {
     email: maskEmail(invitation.email),
     mfaRequired: invitation.mfaRequired,
   });
-  return {
-    userId: created.userId,
-    email: invitation.email,
-    mfaChannel: effectiveMfaChannel({
-      accountMfaEnabled: account?.mfaEnabled === true,
-      userMfaRequired: invitation.mfaRequired,
-      phoneNumber,
-      email: invitation.email,
-    }),
-  };
+  return { userId: created.userId, email: invitation.email, mfaChannel };
 }

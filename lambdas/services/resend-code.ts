@@ -5,6 +5,7 @@ import type { MfaChannel } from '../domain/mfa-policy';
 import { challengeDigest, generateCode } from '../domain/one-time-code';
 import { decideResend, epochSeconds } from '../domain/rate-rules';
 import { hashId } from '../domain/secrets';
+import { countMetric, MetricNames } from '../http/metrics';
 import { assertNotLocked, explainRefusal, type Gone, liveChallenge } from './challenge-refusal';
 import { deliverCode, takeDestinationSend } from './code-delivery';
 import type { Deps } from './deps';
@@ -43,6 +44,9 @@ export async function sendNewCode(
   };
   const decision = decideResend(challenge, now, limits);
   if (!decision.allowed) {
+    countMetric(MetricNames.RateLimited, {
+      Reason: decision.reason === 'cooldown' ? 'resend-cooldown' : 'sends-per-challenge',
+    });
     throw decision.reason === 'cooldown' ? errors.resendTooSoon(decision.retryAfter) : errors.tooManySends();
   }
   await takeDestinationSend(deps, challenge.destination, now);
@@ -68,6 +72,7 @@ export async function sendNewCode(
     await deps.challenges.discardCode(challenge.key, digest);
     throw error;
   }
+  countMetric(MetricNames.Resends, { Purpose: challenge.purpose });
   return {
     channel: challenge.channel,
     destination: maskDestination(challenge.channel, challenge.destination),

@@ -45,8 +45,10 @@ async function invite(adminToken: string, accountId: string, body: Record<string
   return token;
 }
 
+const FRONTEND = 'https://app.demo-energy.test';
+
 beforeAll(async () => {
-  stack = await startLocalStack();
+  stack = await startLocalStack({ CORS_ALLOWED_ORIGINS: FRONTEND });
 }, 90_000);
 
 afterAll(async () => {
@@ -219,5 +221,45 @@ describe('the seed story', () => {
 
     // The next sign-in code goes to the new number.
     await signIn(ALICE, ALICE_NEW_PHONE);
+  });
+
+  it('the admin reads the audit trail of the account, newest first; nobody else can', async () => {
+    const page = await api(`/v1/accounts/${accountId}/audit-events`, { token: adminToken });
+    expect(page.status).toBe(200);
+    expect(page.body.nextCursor).toBeNull();
+    const types = page.body.events.map((e: { type: string }) => e.type);
+    expect(types[0]).toBe('mfa.phone.changed');
+    expect(types.at(-1)).toBe('mfa.setting.changed');
+    expect(types).toEqual(expect.arrayContaining(['invitation.sent', 'invitation.used', 'user.registered']));
+    expect(page.body.events[0]).toEqual({
+      type: 'mfa.phone.changed',
+      actor: ALICE.email,
+      at: expect.any(String),
+      sourceIp: '127.0.0.1',
+      details: expect.objectContaining({ phone: '+39 ********67', previous: '+34 *******78' }),
+    });
+    expect(JSON.stringify(page.body)).not.toContain('3471234567');
+    const bobToken = await signIn(BOB, BOB.email);
+    expectError(await api(`/v1/accounts/${accountId}/audit-events`, { token: bobToken }), 403, 'FORBIDDEN');
+    expectError(
+      await api(`/v1/accounts/${accountId}/audit-events?cursor=%%%`, { token: adminToken }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('answers the allowed frontend origin with CORS headers, and no other', async () => {
+    const preflight = await fetch(`${stack.url}/v1/auth/login`, {
+      method: 'OPTIONS',
+      headers: { origin: FRONTEND, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(FRONTEND);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    const allowed = await api('/v1/health', { headers: { origin: FRONTEND } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(FRONTEND);
+    const other = await api('/v1/health', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('cache-control')).toBe('no-store');
   });
 });

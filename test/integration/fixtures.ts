@@ -33,18 +33,21 @@ export class Clock {
 export class RecordingSender implements MessageSender {
   readonly sms: { to: string; text: string }[] = [];
   readonly emails: { to: string; message: EmailMessage }[] = [];
+  /** Every text, in the order it was sent. */
+  private readonly texts: string[] = [];
   failing = false;
   async sendSms(to: string, text: string): Promise<void> {
     if (this.failing) throw new DeliveryError('sms', new Error('InternalError'));
     this.sms.push({ to, text });
+    this.texts.push(text);
   }
   async sendEmail(to: string, message: EmailMessage): Promise<void> {
     if (this.failing) throw new DeliveryError('email', new Error('MessageRejected'));
     this.emails.push({ to, message });
+    this.texts.push(message.text);
   }
   lastCode(): string {
-    const texts = [...this.sms.map((m) => m.text), ...this.emails.map((m) => m.message.text)];
-    const match = /(\d{6,10})/.exec(texts.at(-1) ?? '');
+    const match = /(\d{6,10})/.exec(this.texts.at(-1) ?? '');
     if (!match?.[1]) throw new Error('no code was sent');
     return match[1];
   }
@@ -61,7 +64,13 @@ export const FAKE_TOKENS = {
 /** Puts a login challenge with a known code straight into the codes table. */
 export async function seedChallenge(
   deps: Deps,
-  options: { code?: string; userId?: string; expiresIn?: number; lastSentAgo?: number } = {},
+  options: {
+    code?: string;
+    userId?: string;
+    accountId?: string;
+    expiresIn?: number;
+    lastSentAgo?: number;
+  } = {},
 ) {
   const code = options.code ?? '123456';
   const userId = options.userId ?? randomUUID();
@@ -74,7 +83,7 @@ export async function seedChallenge(
     purpose: 'login',
     userId,
     username: `${userId}@example.test`,
-    accountId: 'acct-test',
+    accountId: options.accountId ?? 'acct-test',
     locale: 'en',
     channel: 'sms',
     destination: `+1415555${String(randomInt(0, 10_000)).padStart(4, '0')}`,

@@ -5,6 +5,7 @@ const REQUIRED = {
   APP_BASE_URL: 'https://app.example.com',
   SETTINGS_TABLE_NAME: 'mfa-settings',
   CODES_TABLE_NAME: 'mfa-codes',
+  AUDIT_TABLE_NAME: 'mfa-audit',
   USER_POOL_ID: 'us-east-1_pool',
   USER_POOL_CLIENT_ID: 'client-id',
   SES_FROM_ADDRESS: 'no-reply@example.com',

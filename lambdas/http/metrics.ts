@@ -1,0 +1,44 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/**
+ * The service's CloudWatch metrics (embedded metric format, written to the function's log). One namespace;
+ * every metric carries the `service` dimension plus at most two of its own, so alarms and the dashboard
+ * (lib/operations) can name each series exactly. The CDK app imports these names, so they cannot drift.
+ */
+export const METRICS_NAMESPACE = 'AccountMfa';
+export const SERVICE_NAME = 'account-mfa';
+
+export const MetricNames = {
+  /** A code went out. Dimensions: Channel (sms|email), Purpose (login|phone-validation). */
+  CodesSent: 'CodesSent',
+  /** A code was accepted. Dimensions: Channel, Purpose. */
+  VerificationsSucceeded: 'VerificationsSucceeded',
+  /** A wrong code was evaluated. Dimensions: Purpose. */
+  VerificationsFailed: 'VerificationsFailed',
+  /** A challenge used up its attempts. Dimensions: Purpose. */
+  ChallengesExhausted: 'ChallengesExhausted',
+  /** A user's MFA was locked by consecutive failures. No dimension. */
+  UsersLocked: 'UsersLocked',
+  /** "Resend code" sent a new code. Dimensions: Purpose. */
+  Resends: 'Resends',
+  /** A request was refused by a limit. Dimensions: Reason (resend-cooldown|sends-per-challenge|destination-hourly|locked). */
+  RateLimited: 'RateLimited',
+  /** SNS or SES refused a message. Dimensions: Channel. */
+  DeliveryFailures: 'DeliveryFailures',
+  InvitationsSent: 'InvitationsSent',
+  InvitationsUsed: 'InvitationsUsed',
+  PhoneChanges: 'PhoneChanges',
+  /** SMS by destination country (ISO code). Dimensions: Country. */
+  SmsSentByCountry: 'SmsSentByCountry',
+} as const;
+
+export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
+
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+
+/** Counts one event now, with its own dimensions (one EMF record; nothing to flush later). */
+export function countMetric(name: MetricName, dimensions: Record<string, string> = {}, value = 1): void {
+  const single = metrics.singleMetric();
+  for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
+  single.addMetric(name, MetricUnit.Count, value);
+}

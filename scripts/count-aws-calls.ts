@@ -1,0 +1,279 @@
+/**
+ * npx tsx scripts/count-aws-calls.ts [--check docs/cost-model.md] [--dynamo js|java]
+ *
+ * Counts the AWS calls that each step of a sign-in makes, end to end over HTTP against the local stack
+ * started in this process (stand-ins, seed, gateway), so that docs/cost-model.md stays true:
+ *
+ *   login-mfa-off   POST /v1/auth/login while the account's MFA is off (the answer carries the tokens)
+ *   enable-mfa      PUT  /v1/accounts/{accountId}/settings/mfa {"enabled":true}
+ *   login-mfa-on    POST /v1/auth/login again: a challenge and an email code (the seeded admin has no phone)
+ *   resend          POST /v1/auth/mfa/resend (the cooldown is set to 0 for the run)
+ *   verify          POST /v1/auth/mfa/verify with the newest code from the outbox
+ *
+ * stdout: the table {step: {"Service.Operation": count}} as JSON. stderr: what DynamoDB measured along the
+ * way (request units per step as the engine reports them with ReturnConsumedCapacity, item sizes), which
+ * the document uses but does not check. With --check <file>, compares the table with the JSON block between
+ * `<!-- aws-calls:begin -->` and `<!-- aws-calls:end -->` in that file and exits 1 naming every difference.
+ *
+ * In the local stack the key material comes from MFA_LOCAL_SECRET, so Secrets Manager's GetSecretValue
+ * (once per Lambda cold start in AWS) never shows here; the cost model adds it per cold start.
+ */
+
+// Before any lambda module is loaded (they read these once): record every SDK call, keep the logs quiet.
+process.env.MFA_RECORD_AWS_CALLS = '1';
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.MFA_RESEND_COOLDOWN_SECONDS = '0';
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Gateway } from '../local/gateway';
+import type { StandIns } from '../local/standins';
+
+export type CallTable = Record<string, Record<string, number>>;
+
+const BLOCK = /<!-- aws-calls:begin -->\s*```json\s*([\s\S]*?)```\s*<!-- aws-calls:end -->/;
+
+/** Every difference between the documented table and the measured one, one line each. */
+export function compareTables(documented: CallTable, measured: CallTable): string[] {
+  const differences: string[] = [];
+  for (const step of new Set([...Object.keys(documented), ...Object.keys(measured)])) {
+    const doc = documented[step];
+    const got = measured[step];
+    if (!doc) {
+      differences.push(`step "${step}" was measured but is not in the document`);
+      continue;
+    }
+    if (!got) {
+      differences.push(`step "${step}" is in the document but was not measured`);
+      continue;
+    }
+    for (const call of [...new Set([...Object.keys(doc), ...Object.keys(got)])].sort()) {
+      if (doc[call] !== got[call]) {
+        differences.push(
+          `step "${step}": ${call}: document says ${doc[call] ?? 0}, measured ${got[call] ?? 0}`,
+        );
+      }
+    }
+  }
+  return differences;
+}
+
+/** The table documented in `file` (the fenced json block between the aws-calls markers). */
+export function documentedTable(file: string): CallTable {
+  const match = BLOCK.exec(readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`${file} has no \`\`\`json block between <!-- aws-calls:begin/end --> markers`);
+  return JSON.parse(match[1]!) as CallTable;
+}
+
+/** Bytes an item counts for in DynamoDB (attribute names plus values, AWS's sizing rules). */
+export function itemBytes(item: Record<string, AttributeValue>): number {
+  const size = (value: AttributeValue): number => {
+    if (value.S !== undefined) return Buffer.byteLength(value.S, 'utf8');
+    if (value.N !== undefined) {
+      const digits = value.N.replace(/^[-+]?0*/, '')
+        .replace('.', '')
+        .replace(/0+$/, '').length;
+      return 1 + Math.ceil(Math.max(digits, 1) / 2);
+    }
+    if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+    if (value.B !== undefined) return value.B.length;
+    if (value.SS !== undefined) return value.SS.reduce((n, s) => n + Buffer.byteLength(s, 'utf8'), 0);
+    if (value.L !== undefined) return 3 + value.L.reduce((n, v) => n + 1 + size(v), 0);
+    if (value.M !== undefined) return 3 + Object.keys(value.M).length + itemBytes(value.M);
+    return 0;
+  };
+  return Object.entries(item).reduce(
+    (n, [name, value]) => n + Buffer.byteLength(name, 'utf8') + size(value),
+    0,
+  );
+}
+
+const tally = (calls: readonly string[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const call of [...calls].sort()) counts[call] = (counts[call] ?? 0) + 1;
+  return counts;
+};
+
+const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { check: { type: 'string' }, dynamo: { type: 'string', default: 'js' } },
+    strict: true,
+  });
+  const engine = values.dynamo;
+  if (engine !== 'js' && engine !== 'java') throw new Error('--dynamo must be js or java');
+  const note = (line: string) => process.stderr.write(`${line}\n`);
+
+  const { startStandIns } = await import('../local/standins');
+  const { seed, localClients } = await import('../local/seed');
+  const { startGateway } = await import('../local/gateway');
+
+  let standIns: StandIns | undefined;
+  let gateway: Gateway | undefined;
+  let destroyClients = () => {};
+  try {
+    standIns = await startStandIns({ dynamo: engine, log: () => {} });
+    const env = standIns.env;
+    Object.assign(process.env, env);
+    // The seeded admin from the defaults (no phone: codes go by email), whatever this shell has set.
+    const demo = await seed(env, {});
+
+    const clients = await import('../lambdas/adapters/aws-clients');
+    const dynamo = clients.documentClient();
+    // Ask DynamoDB for the request units of every call the handlers make (the engine computes them).
+    const units = { read: 0, write: 0 };
+    type Next = (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>;
+    (dynamo.middlewareStack as unknown as { add: (m: unknown, o: unknown) => void }).add(
+      (next: Next, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
+        const result = await next({ ...args, input: { ...args.input, ReturnConsumedCapacity: 'TOTAL' } });
+        const consumed = (result.output.ConsumedCapacity as { CapacityUnits?: number } | undefined)
+          ?.CapacityUnits;
+        const operation = (context.commandName ?? '').replace(/Command$/, '');
+        if (READS.has(operation)) units.read += consumed ?? 0;
+        else units.write += consumed ?? 0;
+        return result;
+      },
+      { step: 'initialize', name: 'countConsumedCapacity' },
+    );
+    destroyClients = () => {
+      for (const make of [
+        clients.documentClient,
+        clients.cognitoClient,
+        clients.sesClient,
+        clients.snsClient,
+        clients.secretsClient,
+      ])
+        make().destroy();
+    };
+
+    gateway = await startGateway({
+      port: 0,
+      issuer: env.COGNITO_ISSUER!,
+      jwksUrl: env.COGNITO_JWKS_URL!,
+      audience: env.USER_POOL_CLIENT_ID!,
+      outbox: standIns.outbox,
+      log: () => {},
+    });
+
+    const table: CallTable = {};
+    const measured: Record<string, { RRU: number; WRU: number; logBytes: number }> = {};
+    // What the handlers print goes to the function's log in Lambda (EMF metric records; the app's own
+    // lines are silenced here): counted per step and kept off this script's stdout.
+    let logBytes = 0;
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      logBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof process.stdout.write;
+    const step = async (
+      name: string,
+      method: string,
+      path: string,
+      body: unknown,
+      expectStatus: number,
+      token?: string,
+    ) => {
+      clients.recordedAwsCalls.length = 0;
+      units.read = 0;
+      units.write = 0;
+      logBytes = 0;
+      const response = await fetch(`${gateway!.url}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      const json = (await response.json()) as Record<string, unknown>;
+      if (response.status !== expectStatus) {
+        throw new Error(`${name}: ${method} ${path} answered ${response.status} ${JSON.stringify(json)}`);
+      }
+      table[name] = tally(clients.recordedAwsCalls);
+      measured[name] = { RRU: units.read, WRU: units.write, logBytes };
+      return json;
+    };
+
+    const credentials = { email: demo.admin.email, password: demo.admin.password };
+    const first = await step('login-mfa-off', 'POST', '/v1/auth/login', credentials, 200);
+    if (first.status !== 'AUTHENTICATED')
+      throw new Error(`login-mfa-off: expected AUTHENTICATED, got ${first.status}`);
+    const idToken = (first.tokens as { idToken: string }).idToken;
+    await step(
+      'enable-mfa',
+      'PUT',
+      `/v1/accounts/${demo.accountId}/settings/mfa`,
+      { enabled: true },
+      200,
+      idToken,
+    );
+    const challenged = await step('login-mfa-on', 'POST', '/v1/auth/login', credentials, 200);
+    if (challenged.status !== 'MFA_REQUIRED' || challenged.channel !== 'email') {
+      throw new Error(`login-mfa-on: expected an email challenge, got ${JSON.stringify(challenged)}`);
+    }
+
+    // Item sizes while the challenge holds its sealed tokens, from a client that is not counted.
+    const sizes: Record<string, number> = {};
+    const local = localClients(env);
+    try {
+      for (const tableName of [env.SETTINGS_TABLE_NAME!, env.CODES_TABLE_NAME!]) {
+        const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
+        const { Items = [] } = await local.documentClient.send(new ScanCommand({ TableName: tableName }));
+        for (const item of Items) {
+          const kind = (item.pk?.S ?? '?').split('#')[0]!;
+          sizes[kind] = Math.max(sizes[kind] ?? 0, itemBytes(item));
+        }
+      }
+    } finally {
+      local.destroy();
+    }
+
+    const session = challenged.session as string;
+    await step('resend', 'POST', '/v1/auth/mfa/resend', { session }, 200);
+    const messages = await standIns.outbox(demo.admin.email);
+    const code = /\b(\d{6,10})\b/.exec(messages.at(-1)?.body ?? '')?.[1];
+    if (!code) throw new Error('resend: no code in the newest email to the admin');
+    const verified = await step('verify', 'POST', '/v1/auth/mfa/verify', { session, code }, 200);
+    if (verified.status !== 'AUTHENTICATED')
+      throw new Error(`verify: expected AUTHENTICATED, got ${verified.status}`);
+
+    stdoutWrite(`${JSON.stringify(table, null, 2)}\n`);
+    note(`DynamoDB engine: ${standIns.dynamoEngine}`);
+    note('Per step: DynamoDB request units as the engine reported them, bytes the handlers printed:');
+    for (const [name, m] of Object.entries(measured)) note(`  ${name}: ${JSON.stringify(m)}`);
+    note(`Largest item per key prefix after login-mfa-on, bytes: ${JSON.stringify(sizes)}`);
+
+    if (values.check) {
+      const file = resolve(values.check);
+      const differences = compareTables(documentedTable(file), table);
+      if (differences.length) {
+        note(`${values.check} is out of date (${differences.length} difference(s)):`);
+        for (const d of differences) note(`  - ${d}`);
+        return 1;
+      }
+      note(`${values.check}: the documented calls match the measured ones.`);
+    }
+    return 0;
+  } finally {
+    process.stdout.write = stdoutWrite;
+    destroyClients();
+    await gateway?.close();
+    await standIns?.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`count-aws-calls: ${(error as Error)?.stack ?? error}\n`);
+      process.exit(1);
+    },
+  );
+}
