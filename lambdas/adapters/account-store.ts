@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ifConditionHolds } from './dynamo-errors';
 
 /** An account (tenant) and its MFA setting, as kept in the settings table under `ACCOUNT#<id>`. */
 export interface Account {
@@ -42,8 +43,8 @@ export function dynamoAccountStore(client: DynamoDBDocumentClient, tableName: st
       );
     },
     async setMfa(accountId, enabled, by, at) {
-      try {
-        const { Attributes } = await client.send(
+      const updated = await ifConditionHolds(() =>
+        client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: key(accountId),
@@ -52,12 +53,9 @@ export function dynamoAccountStore(client: DynamoDBDocumentClient, tableName: st
             ExpressionAttributeValues: { ':enabled': enabled, ':at': at.toISOString(), ':by': by },
             ReturnValues: 'ALL_NEW',
           }),
-        );
-        return Attributes as Account;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
-        throw error;
-      }
+        ),
+      );
+      return updated?.Attributes as Account | undefined;
     },
   };
 }

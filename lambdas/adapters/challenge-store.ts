@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { MfaChannel } from '../domain/mfa-policy';
-import { isConditionFailure } from './dynamo-errors';
+import { ifConditionHolds } from './dynamo-errors';
 
 /**
  * A one-time-code challenge in the codes table. Every state change is a single conditional write, so
@@ -70,15 +70,6 @@ const pk = (key: string) => ({ pk: `CHALLENGE#${key}` });
 const fromItem = (item: Record<string, unknown>): Challenge => ({ ...(item as unknown as Challenge) });
 
 export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: string): ChallengeStore {
-  const conditional = async <T>(write: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await write();
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
-  };
-
   return {
     async create(challenge) {
       await client.send(
@@ -98,7 +89,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
     },
 
     takeAttempt: (key, now, maxAttempts) =>
-      conditional(async () => {
+      ifConditionHolds(async () => {
         const { Attributes } = await client.send(
           new UpdateCommand({
             TableName: tableName,
@@ -115,7 +106,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
       }),
 
     consume: (key, codeDigest, now) =>
-      conditional(async () => {
+      ifConditionHolds(async () => {
         const { Attributes } = await client.send(
           new UpdateCommand({
             TableName: tableName,
@@ -131,7 +122,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
       }),
 
     replaceCode: (key, change, limits) =>
-      conditional(async () => {
+      ifConditionHolds(async () => {
         const { Attributes } = await client.send(
           new UpdateCommand({
             TableName: tableName,
@@ -157,7 +148,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
       }),
 
     markVerified: async (key, codeDigest, now, deadline) =>
-      (await conditional(() =>
+      (await ifConditionHolds(() =>
         client.send(
           new UpdateCommand({
             TableName: tableName,
@@ -171,7 +162,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
       )) !== undefined,
 
     consumeVerified: (key, userId, now) =>
-      conditional(async () => {
+      ifConditionHolds(async () => {
         const { Attributes } = await client.send(
           new UpdateCommand({
             TableName: tableName,
@@ -187,7 +178,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
       }),
 
     async releaseConsumed(key, consumedAt) {
-      await conditional(() =>
+      await ifConditionHolds(() =>
         client.send(
           new UpdateCommand({
             TableName: tableName,
@@ -201,7 +192,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
     },
 
     async discardCode(key, codeDigest) {
-      await conditional(() =>
+      await ifConditionHolds(() =>
         client.send(
           new UpdateCommand({
             TableName: tableName,

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { FAILURE_MEMORY_SECONDS } from '../domain/rate-rules';
-import { isConditionFailure } from './dynamo-errors';
+import { ifConditionHolds, isConditionFailure } from './dynamo-errors';
 
 /**
  * The per-user count of consecutive wrong codes, across challenges (NIST 800-63B-4 §3.2.2): a resend or a
@@ -93,9 +93,9 @@ export function dynamoFailureCounter(
       const current = lockedFor(item.lockedUntil, now);
       if (current.locked || failures < limits.maxConsecutiveFailures) return { ...current, failures };
       const lockedUntil = now + limits.lockSeconds;
-      try {
-        // One of the racing requests that reached the limit sets the lock and starts a new streak.
-        await client.send(
+      // One of the racing requests that reached the limit sets the lock and starts a new streak.
+      await ifConditionHolds(() =>
+        client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: key(userId),
@@ -108,16 +108,14 @@ export function dynamoFailureCounter(
               ':expiresAt': lockedUntil + FAILURE_MEMORY_SECONDS,
             },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
       return { locked: true, retryAfter: limits.lockSeconds, failures };
     },
 
     async reset(userId, now) {
-      try {
-        await client.send(
+      await ifConditionHolds(() =>
+        client.send(
           new DeleteCommand({
             TableName: tableName,
             Key: key(userId),
@@ -125,10 +123,8 @@ export function dynamoFailureCounter(
             ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil <= :now',
             ExpressionAttributeValues: { ':now': now },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
     },
   };
 }

@@ -5,7 +5,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './dynamo-errors';
+import { ifConditionHolds } from './dynamo-errors';
 
 /**
  * Invitations in the settings table under `INVITE#<hash of the token>`; the token itself is never stored.
@@ -38,15 +38,8 @@ export interface InvitationStore {
 const pk = (key: string) => ({ pk: `INVITE#${key}` });
 
 export function dynamoInvitationStore(client: DynamoDBDocumentClient, tableName: string): InvitationStore {
-  const conditional = async (write: () => Promise<unknown>): Promise<boolean> => {
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  };
+  const conditional = async (write: () => Promise<unknown>): Promise<boolean> =>
+    (await ifConditionHolds(write)) !== undefined;
 
   return {
     async create(invitation) {

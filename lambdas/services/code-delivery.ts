@@ -1,13 +1,17 @@
 import type { ChallengePurpose } from '../adapters/challenge-store';
+import type { UserProfile } from '../adapters/identity';
 import { DeliveryError } from '../adapters/sender';
 import { errors } from '../domain/errors';
 import { resolveLocale } from '../domain/locale';
 import { maskDestination } from '../domain/masking';
 import { messagesFor } from '../domain/messages';
 import type { MfaChannel } from '../domain/mfa-policy';
+import { challengeDigest, generateCode } from '../domain/one-time-code';
 import { phoneCountry } from '../domain/phone';
+import { hashId, newOpaqueId, seal } from '../domain/secrets';
 import { logger } from '../http/logger';
 import { countMetric, MetricNames } from '../http/metrics';
+import { assertNotLocked } from './challenge-refusal';
 import type { Deps } from './deps';
 
 export interface CodeDelivery {
@@ -61,4 +65,58 @@ export async function takeDestinationSend(deps: Deps, destination: string, now: 
     countMetric(MetricNames.RateLimited, { Reason: 'destination-hourly' });
     throw errors.tooManySends(slot.retryAfter);
   }
+}
+
+export interface NewChallengeFor {
+  readonly purpose: ChallengePurpose;
+  readonly user: UserProfile;
+  readonly channel: MfaChannel;
+  readonly destination: string;
+  /** Sign-in only: Cognito's tokens, sealed into the challenge until the code is verified. */
+  readonly tokens?: unknown;
+}
+
+/**
+ * Starts a challenge: checks the user's lock and the destination's hourly cap, stores a fresh code as its
+ * HMAC, and sends it. Returns the opaque id the caller holds (a sign-in session or a validation id); the
+ * table only ever sees its hash. A code that could not be delivered is removed again.
+ */
+export async function issueChallenge(deps: Deps, request: NewChallengeFor, now: number): Promise<string> {
+  const { config } = deps;
+  const { user, purpose, channel, destination } = request;
+  await assertNotLocked(deps, user.userId, now);
+  await takeDestinationSend(deps, destination, now);
+  const id = newOpaqueId();
+  const key = hashId(id);
+  const keys = await deps.keys();
+  const code = generateCode(config.MFA_CODE_LENGTH);
+  await deps.challenges.create({
+    key,
+    purpose,
+    userId: user.userId,
+    username: user.username,
+    accountId: user.accountId,
+    locale: user.locale ?? 'en',
+    channel,
+    destination,
+    codeDigest: challengeDigest(keys.hmacKey, { key, purpose }, code),
+    lastSentAt: now,
+    expiresAt: now + config.MFA_CODE_TTL_SECONDS,
+    createdAt: now,
+    sealedTokens:
+      request.tokens === undefined ? undefined : seal(keys.sealKey, JSON.stringify(request.tokens), key),
+  });
+  try {
+    await deliverCode(deps, { purpose, channel, destination, locale: user.locale, code });
+  } catch (error) {
+    await deps.challenges.delete(key);
+    throw error;
+  }
+  logger.info('mfa.challenge.started', {
+    event: 'mfa.challenge.started',
+    userId: user.userId,
+    purpose,
+    channel,
+  });
+  return id;
 }

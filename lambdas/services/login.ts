@@ -2,12 +2,9 @@ import type { Tokens } from '../adapters/identity';
 import { errors } from '../domain/errors';
 import { maskDestination, maskEmail } from '../domain/masking';
 import { isMfaRequired, type MfaChannel, mfaDestination } from '../domain/mfa-policy';
-import { challengeDigest, generateCode } from '../domain/one-time-code';
 import { epochSeconds } from '../domain/rate-rules';
-import { hashId, newOpaqueId, seal } from '../domain/secrets';
 import { logger } from '../http/logger';
-import { assertNotLocked } from './challenge-refusal';
-import { deliverCode, takeDestinationSend } from './code-delivery';
+import { issueChallenge } from './code-delivery';
 import type { Deps } from './deps';
 
 export type LoginResult =
@@ -47,37 +44,12 @@ export async function login(deps: Deps, input: { email: string; password: string
 
   const { config } = deps;
   const now = epochSeconds(deps.now());
-  await assertNotLocked(deps, user.userId, now);
   const { channel, destination } = mfaDestination(subject);
-  await takeDestinationSend(deps, destination, now);
-
-  const session = newOpaqueId();
-  const key = hashId(session);
-  const keys = await deps.keys();
-  const code = generateCode(config.MFA_CODE_LENGTH);
-  await deps.challenges.create({
-    key,
-    purpose: 'login',
-    userId: user.userId,
-    username: user.username,
-    accountId: user.accountId,
-    locale: user.locale ?? 'en',
-    channel,
-    destination,
-    codeDigest: challengeDigest(keys.hmacKey, { key, purpose: 'login' }, code),
-    lastSentAt: now,
-    expiresAt: now + config.MFA_CODE_TTL_SECONDS,
-    createdAt: now,
-    sealedTokens: seal(keys.sealKey, JSON.stringify(signIn.tokens), key),
-  });
-  try {
-    await deliverCode(deps, { purpose: 'login', channel, destination, locale: user.locale, code });
-  } catch (error) {
-    // A code that never arrived must not be left usable.
-    await deps.challenges.delete(key);
-    throw error;
-  }
-  logger.info('mfa.challenge.started', { event: 'mfa.challenge.started', userId: user.userId, channel });
+  const session = await issueChallenge(
+    deps,
+    { purpose: 'login', user, channel, destination, tokens: signIn.tokens },
+    now,
+  );
   return {
     status: 'MFA_REQUIRED',
     session,

@@ -3,17 +3,16 @@ import { ApiError, errors } from '../domain/errors';
 import { resolveLocale } from '../domain/locale';
 import { maskPhone } from '../domain/masking';
 import { messagesFor } from '../domain/messages';
-import { challengeDigest, generateCode } from '../domain/one-time-code';
 import { parseMfaPhone } from '../domain/phone';
 import { epochSeconds } from '../domain/rate-rules';
-import { hashId, newOpaqueId } from '../domain/secrets';
+import { hashId } from '../domain/secrets';
 import type { Caller } from '../http/caller';
 import { logger } from '../http/logger';
 import { countMetric, MetricNames } from '../http/metrics';
 import { recordAudit } from './audit-trail';
-import { assertNotLocked, isLive } from './challenge-refusal';
+import { isLive } from './challenge-refusal';
 import { checkCode } from './code-check';
-import { deliverCode, takeDestinationSend } from './code-delivery';
+import { issueChallenge } from './code-delivery';
 import type { Deps } from './deps';
 import { sendNewCode } from './resend-code';
 
@@ -82,40 +81,11 @@ export async function startPhoneValidation(
   const user = await deps.identity.getUser(caller.username);
   if (!user) throw errors.unauthorized();
   if (user.phoneNumber === phoneNumber) throw phoneErrors.unchanged();
-  await assertNotLocked(deps, user.userId, now);
-  await takeDestinationSend(deps, phoneNumber, now);
-
-  const validationId = newOpaqueId();
-  const key = hashId(validationId);
-  const keys = await deps.keys();
-  const code = generateCode(config.MFA_CODE_LENGTH);
-  await deps.challenges.create({
-    key,
-    purpose: 'phone-validation',
-    userId: user.userId,
-    username: user.username,
-    accountId: user.accountId,
-    locale: user.locale ?? 'en',
-    channel: 'sms',
-    destination: phoneNumber,
-    codeDigest: challengeDigest(keys.hmacKey, { key, purpose: 'phone-validation' }, code),
-    lastSentAt: now,
-    expiresAt: now + config.MFA_CODE_TTL_SECONDS,
-    createdAt: now,
-    sealedTokens: undefined,
-  });
-  try {
-    await deliverCode(deps, {
-      purpose: 'phone-validation',
-      channel: 'sms',
-      destination: phoneNumber,
-      locale: user.locale,
-      code,
-    });
-  } catch (error) {
-    await deps.challenges.delete(key);
-    throw error;
-  }
+  const validationId = await issueChallenge(
+    deps,
+    { purpose: 'phone-validation', user, channel: 'sms', destination: phoneNumber },
+    now,
+  );
   logger.info('mfa.phone.validation_started', { event: 'mfa.phone.validation_started', userId: user.userId });
   return {
     validationId,
