@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/count-aws-calls.ts [--check docs/cost-model.md] [--dynamo js|java]
+ * npx tsx scripts/count-aws-calls.ts [--check docs/cost-model.md] [--dynamo js|java] [--log-level ERROR]
  *
  * Counts the AWS calls that each step of a sign-in makes, end to end over HTTP against the local stack
  * started in this process (stand-ins, seed, gateway), so that docs/cost-model.md stays true:
@@ -34,6 +34,9 @@ import type { StandIns } from '../local/standins';
 
 export type CallTable = Record<string, Record<string, number>>;
 
+/** A problem with the arguments or the document, reported without a stack trace. */
+class UsageError extends Error {}
+
 const BLOCK = /<!-- aws-calls:begin -->\s*```json\s*([\s\S]*?)```\s*<!-- aws-calls:end -->/;
 
 /** Every difference between the documented table and the measured one, one line each. */
@@ -63,9 +66,20 @@ export function compareTables(documented: CallTable, measured: CallTable): strin
 
 /** The table documented in `file` (the fenced json block between the aws-calls markers). */
 export function documentedTable(file: string): CallTable {
-  const match = BLOCK.exec(readFileSync(file, 'utf8'));
-  if (!match) throw new Error(`${file} has no \`\`\`json block between <!-- aws-calls:begin/end --> markers`);
-  return JSON.parse(match[1]!) as CallTable;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  const match = BLOCK.exec(text);
+  if (!match)
+    throw new UsageError(`${file} has no \`\`\`json block between <!-- aws-calls:begin/end --> markers`);
+  try {
+    return JSON.parse(match[1]!) as CallTable;
+  } catch (error) {
+    throw new UsageError(`the aws-calls block of ${file} is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 /** Bytes an item counts for in DynamoDB (attribute names plus values, AWS's sizing rules). */
@@ -102,11 +116,19 @@ const stdoutWrite = process.stdout.write.bind(process.stdout);
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { check: { type: 'string' }, dynamo: { type: 'string', default: 'js' } },
+    options: {
+      check: { type: 'string' },
+      dynamo: { type: 'string', default: 'js' },
+      // To see why a step failed: ERROR lets the handlers log their errors (to stderr).
+      'log-level': { type: 'string' },
+    },
     strict: true,
   });
   const engine = values.dynamo;
-  if (engine !== 'js' && engine !== 'java') throw new Error('--dynamo must be js or java');
+  if (engine !== 'js' && engine !== 'java') throw new UsageError('--dynamo must be js or java');
+  if (values['log-level']) process.env.POWERTOOLS_LOG_LEVEL = values['log-level'];
+  // Read the document first: a missing file or block fails before the stack starts.
+  const documented = values.check ? documentedTable(resolve(values.check)) : undefined;
   const note = (line: string) => process.stderr.write(`${line}\n`);
 
   const { startStandIns } = await import('../local/standins');
@@ -193,7 +215,13 @@ async function main(): Promise<number> {
       });
       const json = (await response.json()) as Record<string, unknown>;
       if (response.status !== expectStatus) {
-        throw new Error(`${name}: ${method} ${path} answered ${response.status} ${JSON.stringify(json)}`);
+        const hint =
+          process.env.POWERTOOLS_LOG_LEVEL === 'SILENT'
+            ? ' (rerun with --log-level ERROR: the handlers log their errors to stderr)'
+            : '';
+        throw new UsageError(
+          `${name}: ${method} ${path} answered ${response.status} ${JSON.stringify(json)}${hint}`,
+        );
       }
       table[name] = tally(clients.recordedAwsCalls);
       measured[name] = { RRU: units.read, WRU: units.write, logBytes };
@@ -249,9 +277,8 @@ async function main(): Promise<number> {
     for (const [name, m] of Object.entries(measured)) note(`  ${name}: ${JSON.stringify(m)}`);
     note(`Largest item per key prefix after login-mfa-on, bytes: ${JSON.stringify(sizes)}`);
 
-    if (values.check) {
-      const file = resolve(values.check);
-      const differences = compareTables(documentedTable(file), table);
+    if (documented) {
+      const differences = compareTables(documented, table);
       if (differences.length) {
         note(`${values.check} is out of date (${differences.length} difference(s)):`);
         for (const d of differences) note(`  - ${d}`);
@@ -272,7 +299,8 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`count-aws-calls: ${(error as Error)?.stack ?? error}\n`);
+      const shown = error instanceof UsageError ? error.message : ((error as Error)?.stack ?? String(error));
+      process.stderr.write(`count-aws-calls: ${shown}\n`);
       process.exit(1);
     },
   );

@@ -84,6 +84,8 @@ export interface NewChallengeFor {
 export async function issueChallenge(deps: Deps, request: NewChallengeFor, now: number): Promise<string> {
   const { config } = deps;
   const { user, purpose, channel, destination } = request;
+  // Every later line of this request names the user (reset per request by the logger middleware).
+  logger.appendKeys({ userId: user.userId });
   await assertNotLocked(deps, user.userId, now);
   await takeDestinationSend(deps, destination, now);
   const id = newOpaqueId();

@@ -5,6 +5,7 @@ import type { MfaChannel } from '../domain/mfa-policy';
 import { challengeDigest, generateCode } from '../domain/one-time-code';
 import { decideResend, epochSeconds } from '../domain/rate-rules';
 import { hashId } from '../domain/secrets';
+import { logger } from '../http/logger';
 import { countMetric, MetricNames } from '../http/metrics';
 import { assertNotLocked, explainRefusal, type Gone, liveChallenge } from './challenge-refusal';
 import { deliverCode, takeDestinationSend } from './code-delivery';
@@ -35,6 +36,7 @@ export async function sendNewCode(
   gone: Gone,
 ): Promise<ResendResult> {
   const { config } = deps;
+  logger.appendKeys({ userId: challenge.userId });
   await assertNotLocked(deps, challenge.userId, now);
   if (challenge.verifiedAt !== undefined) throw gone();
   if (challenge.attempts >= config.MFA_MAX_ATTEMPTS) throw errors.tooManyAttempts();
