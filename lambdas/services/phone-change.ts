@@ -4,13 +4,18 @@ import { resolveLocale } from '../domain/locale';
 import { maskPhone } from '../domain/masking';
 import { messagesFor } from '../domain/messages';
 import { parseMfaPhone } from '../domain/phone';
+import {
+  stepOutcome,
+  UPDATE_WINDOW_SECONDS,
+  type ValidationStep,
+  validationState,
+} from '../domain/phone-validation';
 import { epochSeconds } from '../domain/rate-rules';
 import { hashId } from '../domain/secrets';
 import type { Caller } from '../http/caller';
 import { logger } from '../http/logger';
 import { countMetric, MetricNames } from '../http/metrics';
 import { recordAudit } from './audit-trail';
-import { isLive } from './challenge-refusal';
 import { checkCode } from './code-check';
 import { issueChallenge } from './code-delivery';
 import type { Deps } from './deps';
@@ -35,8 +40,6 @@ export const phoneErrors = {
     new ApiError(401, 'REAUTHENTICATION_REQUIRED', 'Sign in again to change your MFA phone number.'),
 };
 
-/** How long after Verify the number can still be saved. */
-export const UPDATE_WINDOW_SECONDS = 15 * 60;
 export const VALIDATED_MESSAGE = 'Your phone number has been validated';
 
 function signedInCaller(caller: Caller | undefined): Caller {
@@ -50,21 +53,24 @@ function assertFreshSignIn(deps: Deps, caller: Caller, now: number): void {
   }
 }
 
-/** The caller's own live validation; someone else's looks exactly like one that does not exist. */
+/**
+ * The caller's own validation, in a state where `step` may proceed; someone else's looks exactly like one
+ * that does not exist.
+ */
 async function ownValidation(
   deps: Deps,
   caller: Caller,
   validationId: string,
   now: number,
+  step: ValidationStep,
 ): Promise<Challenge> {
   const challenge = await deps.challenges.get(hashId(validationId));
-  if (
-    !isLive(challenge, now) ||
-    challenge.purpose !== 'phone-validation' ||
-    challenge.userId !== caller.userId
-  ) {
+  if (!challenge || challenge.purpose !== 'phone-validation' || challenge.userId !== caller.userId) {
     throw phoneErrors.notFound();
   }
+  const outcome = stepOutcome(validationState(challenge, now), step);
+  if (outcome === 'not-verified') throw phoneErrors.notVerified();
+  if (outcome === 'gone') throw phoneErrors.notFound();
   return challenge;
 }
 
@@ -98,7 +104,7 @@ export async function startPhoneValidation(
 export async function resendPhoneValidation(deps: Deps, who: Caller | undefined, validationId: string) {
   const caller = signedInCaller(who);
   const now = epochSeconds(deps.now());
-  const challenge = await ownValidation(deps, caller, validationId, now);
+  const challenge = await ownValidation(deps, caller, validationId, now, 'resend');
   return sendNewCode(deps, challenge, now, phoneErrors.notFound);
 }
 
@@ -110,8 +116,7 @@ export async function verifyPhoneValidation(
 ) {
   const caller = signedInCaller(who);
   const now = epochSeconds(deps.now());
-  const challenge = await ownValidation(deps, caller, validationId, now);
-  if (challenge.verifiedAt !== undefined) throw phoneErrors.notFound();
+  const challenge = await ownValidation(deps, caller, validationId, now, 'verify');
   await checkCode(deps, challenge, code, now, phoneErrors.notFound, async (digest) =>
     (await deps.challenges.markVerified(challenge.key, digest, now, now + UPDATE_WINDOW_SECONDS))
       ? true
@@ -124,8 +129,7 @@ export async function updatePhone(deps: Deps, who: Caller | undefined, validatio
   const caller = signedInCaller(who);
   const now = epochSeconds(deps.now());
   assertFreshSignIn(deps, caller, now);
-  const challenge = await ownValidation(deps, caller, validationId, now);
-  if (challenge.verifiedAt === undefined) throw phoneErrors.notVerified();
+  const challenge = await ownValidation(deps, caller, validationId, now, 'update');
   const user = await deps.identity.getUser(caller.username);
   if (!user) throw errors.unauthorized();
 
