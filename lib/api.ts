@@ -1,3 +1,4 @@
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -26,7 +27,14 @@ export interface MfaApiProps {
   readonly throttlingBurstLimit: number;
   readonly logRetention: RetentionDays;
   readonly cloudWatchRole: boolean;
+  /** A WAF web ACL will be associated with the stage (lib/operations/firewall.ts); else APIG3 is acknowledged. */
+  readonly wafEnabled: boolean;
+  /** Browser origins answered by CORS preflights; empty = no CORS (no OPTIONS methods). */
+  readonly corsAllowedOrigins: readonly string[];
 }
+
+/** Request headers a browser may send cross-origin: the JSON body and the Cognito id token. */
+export const CORS_ALLOWED_HEADERS = ['Content-Type', 'Authorization'];
 
 /** Access log line: who, what, outcome, how long. `resourcePath` (the template) so path tokens are never logged. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -46,7 +54,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 const PUBLIC_ROUTE_REASON =
   'Pre-authentication route (no token exists yet, or a public check). Compensating controls: per-user ' +
   'consecutive-failure lockout and per-challenge attempt limits in DynamoDB, resend cooldown and per-' +
-  'destination send limits, identical answers for unknown users, stage throttling; WAF rate rules planned.';
+  'destination send limits, identical answers for unknown users, stage throttling; and, unless wafEnabled=false, a WAF per-IP rate rule on /v1/auth/* and /v1/registrations.';
 
 /** The REST API: one resource per route path, Cognito authorizer, body validation, JSON errors, logs. */
 export class MfaApi extends Construct {
@@ -58,7 +66,10 @@ export class MfaApi extends Construct {
   constructor(scope: Construct, id: string, props: MfaApiProps) {
     super(scope, id);
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    const origins = props.corsAllowedOrigins;
     this.api = new RestApi(this, 'Api', {
+      // The ApiName dimension of the API's metrics (alarms, dashboard): unique per stack, not "Api".
+      restApiName: `${Stack.of(this).stackName}-api`,
       description: 'Account-level MFA API',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: props.cloudWatchRole,
@@ -73,6 +84,18 @@ export class MfaApi extends Construct {
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
         accessLogFormat: ACCESS_LOG_FORMAT,
       },
+      // Preflights are answered by API Gateway itself (MOCK integration, 204) on every resource, for the
+      // listed origins only; no credentials (the API takes a bearer token, not cookies).
+      defaultCorsPreflightOptions:
+        origins.length > 0
+          ? {
+              allowOrigins: [...origins],
+              allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+              allowHeaders: CORS_ALLOWED_HEADERS,
+              allowCredentials: false,
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
     });
     // RestApi adds an unnamed "Endpoint" output; the stack exports ApiUrl instead.
     this.api.node.tryRemoveChild('Endpoint');
@@ -86,14 +109,16 @@ export class MfaApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    addGatewayResponses(this.api);
+    addGatewayResponses(this.api, origins.length === 1 ? origins[0] : undefined);
 
-    acknowledge(
-      this.api.deploymentStage,
-      'AwsSolutions-APIG3',
-      'WAF arrives in the operations issue: a regional web ACL with rate-based rules on /v1/auth/* will be ' +
-        'associated with this stage; until then stage throttling and the service lockouts apply.',
-    );
+    if (!props.wafEnabled) {
+      acknowledge(
+        this.api.deploymentStage,
+        'AwsSolutions-APIG3',
+        'WAF turned off by the wafEnabled=false prop (for example when an organization-wide WAF or Firewall ' +
+          'Manager policy already fronts the API); stage throttling and the service lockouts still apply.',
+      );
+    }
     if (props.cloudWatchRole) {
       const role = this.api.node.findChild('CloudWatchRole');
       acknowledge(

@@ -6,7 +6,8 @@ import type { AccountMfaStackProps, LogLevel } from './stack-props';
 /**
  * Stack props from CDK context (`cdk deploy -c sesFromAddress=no-reply@acme.com`, or `cdk.json`):
  * the same names as the props. `mfa` is an object in cdk.json or a JSON string on the command line,
- * e.g. `-c mfa='{"codeTtlSeconds":180}'`. Numbers and booleans may be given as strings.
+ * e.g. `-c mfa='{"codeTtlSeconds":180}'`. Numbers and booleans may be given as strings; lists
+ * (`corsAllowedOrigins`) as a JSON array in cdk.json or comma-separated on the command line.
  */
 export function propsFromContext(node: Node): AccountMfaStackProps {
   const str = (key: string): string | undefined => {
@@ -39,7 +40,24 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     throttlingBurstLimit: num('throttlingBurstLimit'),
     apiGatewayCloudWatchRole: bool('apiGatewayCloudWatchRole'),
     mfa: mfaPolicy(node.tryGetContext('mfa')),
+    alarmEmail: str('alarmEmail'),
+    smsMonthlyBudgetUsd: num('smsMonthlyBudgetUsd'),
+    locksAlarmThreshold: num('locksAlarmThreshold'),
+    verifyFailuresAlarmThreshold: num('verifyFailuresAlarmThreshold'),
+    smsVerificationRatioThreshold: num('smsVerificationRatioThreshold'),
+    smsVerificationRatioMinCodes: num('smsVerificationRatioMinCodes'),
+    wafEnabled: bool('wafEnabled'),
+    wafRateLimit: num('wafRateLimit'),
+    corsAllowedOrigins: stringList(node.tryGetContext('corsAllowedOrigins')),
   };
+}
+
+/** A list from cdk.json (a JSON array) or the command line (`-c corsAllowedOrigins=https://a.com,https://b.com`). */
+function stringList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  const list = items.map((item) => item.trim()).filter((item) => item !== '');
+  return list.length > 0 ? list : undefined;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];

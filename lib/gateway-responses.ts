@@ -59,8 +59,19 @@ export function gatewayHeaders(): Record<string, string> {
   return headers;
 }
 
-export function addGatewayResponses(api: RestApi): void {
+/**
+ * `corsOrigin`: the one allowed browser origin, added as `Access-Control-Allow-Origin` (with `Vary: Origin`)
+ * so a browser can read API Gateway's own errors. A gateway response cannot check the request's Origin
+ * against a list, so with several allowed origins none is added (see `corsAllowedOrigins`).
+ */
+export function addGatewayResponses(api: RestApi, corsOrigin?: string): void {
   const responseHeaders = gatewayHeaders();
+  if (corsOrigin !== undefined) {
+    if (corsOrigin.includes("'"))
+      throw new Error(`CORS origin ${corsOrigin} cannot be a gateway response literal`);
+    responseHeaders['Access-Control-Allow-Origin'] = `'${corsOrigin}'`;
+    responseHeaders.Vary = "'Origin'";
+  }
   for (const { type, status, code, message } of GATEWAY_ERRORS) {
     api.addGatewayResponse(`Gw${type.responseType}`, {
       type,

@@ -8,6 +8,7 @@ import { ApiFunction } from './api-function';
 import { validatedEnvironment } from './function-env';
 import { mfaPolicyEnv } from './mfa-policy';
 import { acknowledge } from './nag';
+import { checkOperationsSettings, EmailEvents, MfaOperations } from './operations';
 import { applyGrants, grantsFor } from './route-grants';
 import { type AccountMfaStackProps, STACK_DEFAULTS } from './stack-props';
 import { MfaTables } from './tables';
@@ -26,12 +27,16 @@ function senderIdentities(fromAddress: string, sesIdentity: string | undefined):
 
 /**
  * Account-level MFA service: one Lambda per route of `lambdas/routes.ts` behind API Gateway, DynamoDB
- * settings and codes tables, a Cognito user pool, SNS SMS and SES email, and the MFA keys secret.
+ * settings, codes and audit tables, a Cognito user pool, SNS SMS and SES email (with a configuration set),
+ * the MFA keys secret, and its operations (lib/operations): alarms, dashboard, saved log queries, WAF.
  */
 export class AccountMfaStack extends Stack {
   constructor(scope: Construct, id: string, props: AccountMfaStackProps = {}) {
     super(scope, id, props);
     const settings = { ...STACK_DEFAULTS, ...withoutUndefined(props) };
+    const corsAllowedOrigins = settings.corsAllowedOrigins ?? [];
+    const operationsSettings = { ...settings, corsAllowedOrigins };
+    checkOperationsSettings(operationsSettings);
 
     const tables = new MfaTables(this, 'Tables');
     const users = new MfaUserPool(this, 'Users');
@@ -45,16 +50,19 @@ export class AccountMfaStack extends Stack {
       'No automatic rotation: a new key invalidates every in-flight code, session and invitation token. ' +
         'Rotate manually in a quiet window (put-secret-value, then redeploy or wait for cold starts).',
     );
+    const emailEvents = new EmailEvents(this, 'EmailEvents');
     if (settings.sesIdentity) {
       const identity = settings.sesIdentity.includes('@')
         ? Identity.email(settings.sesIdentity)
         : Identity.domain(settings.sesIdentity);
-      new EmailIdentity(this, 'SenderIdentity', { identity });
+      // Its default configuration set: events are tracked even for a send that names none.
+      new EmailIdentity(this, 'SenderIdentity', { identity, configurationSet: emailEvents.configurationSet });
     }
 
     const environment = validatedEnvironment({
       SETTINGS_TABLE_NAME: tables.settings.tableName,
       CODES_TABLE_NAME: tables.codes.tableName,
+      AUDIT_TABLE_NAME: tables.audit.tableName,
       USER_POOL_ID: users.pool.userPoolId,
       USER_POOL_CLIENT_ID: users.client.userPoolClientId,
       SES_FROM_ADDRESS: settings.sesFromAddress,
@@ -65,6 +73,8 @@ export class AccountMfaStack extends Stack {
       ...mfaPolicyEnv(settings.mfa),
       POWERTOOLS_SERVICE_NAME: 'account-mfa',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,
+      // The Lambdas echo the request's Origin in Access-Control-Allow-Origin only when it is listed here.
+      ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(',') } : {}),
     });
 
     const api = new MfaApi(this, 'Http', {
@@ -74,30 +84,57 @@ export class AccountMfaStack extends Stack {
       throttlingBurstLimit: settings.throttlingBurstLimit,
       logRetention: settings.logRetention,
       cloudWatchRole: settings.apiGatewayCloudWatchRole,
+      wafEnabled: settings.wafEnabled,
+      corsAllowedOrigins,
     });
     const grantTargets = {
       settings: tables.settings,
       codes: tables.codes,
+      audit: tables.audit,
       userPool: users.pool,
       keys,
       sesIdentities: senderIdentities(settings.sesFromAddress, settings.sesIdentity),
       sesFromAddress: settings.sesFromAddress,
+      sesConfigurationSet: emailEvents.name,
     };
-    for (const route of routeList) {
+    const functions = routeList.map((route) => {
+      const grants = grantsFor(route.id);
       const fn = new ApiFunction(this, `Route-${route.id}`, {
         route,
-        environment,
+        // The email senders name the configuration set on SendEmail (bounce/complaint events and metrics).
+        environment: grants.email
+          ? validatedEnvironment({ ...environment, SES_CONFIGURATION_SET: emailEvents.name })
+          : environment,
         logRetention: settings.logRetention,
       });
-      applyGrants(fn, grantsFor(route.id), grantTargets);
+      applyGrants(fn, grants, grantTargets);
       api.addRoute(route, fn.fn);
-    }
+      return { route, fn: fn.fn, logGroup: fn.logGroup };
+    });
+
+    const operations = new MfaOperations(this, 'Operations', {
+      settings: operationsSettings,
+      apiName: api.api.restApiName,
+      stage: api.api.deploymentStage,
+      stageName: settings.stageName,
+      routes: functions,
+      tables: tables.all,
+      sesConfigurationSet: emailEvents.name,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL; routes start with /v1' });
     new CfnOutput(this, 'UserPoolId', { value: users.pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'SettingsTableName', { value: tables.settings.tableName });
     new CfnOutput(this, 'CodesTableName', { value: tables.codes.tableName });
+    new CfnOutput(this, 'AuditTableName', { value: tables.audit.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: operations.alarmTopic.topic.topicArn,
+      description: 'Every alarm notifies this topic; subscribe on-call tools to it',
+    });
+    new CfnOutput(this, 'DashboardName', { value: operations.dashboard.dashboard.dashboardName });
+    new CfnOutput(this, 'SesConfigurationSetName', { value: emailEvents.name });
+    if (operations.firewall) new CfnOutput(this, 'WebAclArn', { value: operations.firewall.webAcl.attrArn });
     // Read by `npm run create-account -- --stack <name>` (scripts/stack-env.ts).
     new CfnOutput(this, 'KeysSecretArn', { value: keys.secretArn });
     new CfnOutput(this, 'SesFromAddress', { value: settings.sesFromAddress });

@@ -25,6 +25,11 @@ export interface RouteGrants {
   readonly email?: boolean;
   /** Read the MFA keys secret (HMAC and sealing key material). */
   readonly keys?: boolean;
+  /**
+   * The audit table, which is append-only: 'append' = `dynamodb:PutItem` only (record events), 'read' =
+   * `dynamodb:Query` only (list them). Never UpdateItem, DeleteItem or BatchWriteItem, for any route.
+   */
+  readonly audit?: 'append' | 'read';
 }
 
 type RouteIdString = (typeof routes)[keyof typeof routes]['id'];
@@ -39,29 +44,34 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
     sms: true,
     email: true,
     keys: true,
+    audit: 'append',
   },
-  'verify-mfa': { codes: 'readWrite', settings: 'read', keys: true },
+  'verify-mfa': { codes: 'readWrite', settings: 'read', keys: true, audit: 'append' },
   'resend-mfa': { codes: 'readWrite', settings: 'read', sms: true, email: true, keys: true },
   me: { cognito: ['AdminGetUser'], settings: 'read' },
   'get-mfa-settings': { settings: 'read' },
-  'put-mfa-settings': { settings: 'readWrite' },
-  'create-invitation': { cognito: ['AdminGetUser'], settings: 'readWrite', email: true },
+  'put-mfa-settings': { settings: 'readWrite', audit: 'append' },
+  'create-invitation': { cognito: ['AdminGetUser'], settings: 'readWrite', email: true, audit: 'append' },
   'get-invitation': { settings: 'read' },
   // AdminDeleteUser only undoes a user whose password Cognito refused in the same request.
   register: {
     cognito: ['AdminGetUser', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminDeleteUser'],
     settings: 'readWrite',
+    audit: 'append',
   },
   'start-phone-validation': { cognito: ['AdminGetUser'], codes: 'readWrite', sms: true, keys: true },
   'resend-phone-validation': { codes: 'readWrite', sms: true, keys: true },
-  'verify-phone-validation': { codes: 'readWrite', keys: true },
+  'verify-phone-validation': { codes: 'readWrite', keys: true, audit: 'append' },
   // Email and SMS: the notice of the change goes to the user's address and the old number.
   'update-phone': {
     cognito: ['AdminGetUser', 'AdminUpdateUserAttributes'],
     codes: 'readWrite',
     sms: true,
     email: true,
+    audit: 'append',
   },
+  // The admin and account checks use the token's claims; the events are all it reads.
+  'list-audit-events': { audit: 'read' },
 };
 
 export function grantsFor(routeId: string): RouteGrants {
@@ -73,11 +83,14 @@ export function grantsFor(routeId: string): RouteGrants {
 export interface GrantTargets {
   readonly settings: ITable;
   readonly codes: ITable;
+  readonly audit: ITable;
   readonly userPool: UserPool;
   readonly keys: ISecret;
   /** SES identities the sender address is covered by (the address itself and its domain). */
   readonly sesIdentities: readonly string[];
   readonly sesFromAddress: string;
+  /** SES configuration set the email senders name on SendEmail (SES authorizes it as a resource too). */
+  readonly sesConfigurationSet: string;
 }
 
 const grantTable = (table: ITable, level: 'read' | 'readWrite' | undefined, fn: ApiFunction) => {
@@ -88,6 +101,9 @@ const grantTable = (table: ITable, level: 'read' | 'readWrite' | undefined, fn: 
 export function applyGrants(fn: ApiFunction, grants: RouteGrants, targets: GrantTargets): void {
   grantTable(targets.settings, grants.settings, fn);
   grantTable(targets.codes, grants.codes, fn);
+  // Table.grant: the table ARN (and its indexes, of which the audit table has none), one action.
+  if (grants.audit === 'append') targets.audit.grant(fn.role, 'dynamodb:PutItem');
+  if (grants.audit === 'read') targets.audit.grant(fn.role, 'dynamodb:Query');
   if (grants.cognito?.length) {
     targets.userPool.grant(fn.role, ...grants.cognito.map((action) => `cognito-idp:${action}`));
   }
@@ -98,9 +114,16 @@ export function applyGrants(fn: ApiFunction, grants: RouteGrants, targets: Grant
       new PolicyStatement({
         sid: 'SendFromTheServiceAddressOnly',
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: targets.sesIdentities.map((identity) =>
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
-        ),
+        resources: [
+          ...targets.sesIdentities.map((identity) =>
+            stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+          ),
+          stack.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: targets.sesConfigurationSet,
+          }),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': targets.sesFromAddress } },
       }),
     );

@@ -78,6 +78,65 @@ export interface AccountMfaStackProps extends StackProps {
    * @default - the defaults of `lambdas/config.ts`
    */
   readonly mfa?: Partial<MfaPolicy>;
+
+  // ---- Operations (issue 5): alarms, dashboard, WAF, CORS. See lib/operations/. ----
+
+  /**
+   * Email address subscribed to the alarm topic (SNS sends a confirmation mail first). Every alarm notifies
+   * the topic, on ALARM and on OK; subscribe anything else (chat, paging) to the `AlarmTopicArn` output.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Monthly SMS budget in USD. Alarms fire when SNS's `SMSMonthToDateSpentUSD` reaches 50% and 80% of it.
+   * Keep it equal to (or below) the account's SNS `MonthlySpendLimit`, which is what actually stops sending.
+   * @default 100
+   */
+  readonly smsMonthlyBudgetUsd?: number;
+  /**
+   * Users locked (`UsersLocked`) in 5 minutes above which the lock-surge alarm fires (a credential-stuffing
+   * or code-guessing wave).
+   * @default 10
+   */
+  readonly locksAlarmThreshold?: number;
+  /**
+   * Wrong codes (`VerificationsFailed`, every purpose) in 5 minutes above which the failure-surge alarm fires.
+   * @default 100
+   */
+  readonly verifyFailuresAlarmThreshold?: number;
+  /**
+   * SMS-pumping signal: the alarm fires when, over one hour, login SMS codes verified / login SMS codes sent
+   * falls below this ratio (0–1), provided at least `smsVerificationRatioMinCodes` codes were sent.
+   * @default 0.5
+   */
+  readonly smsVerificationRatioThreshold?: number;
+  /**
+   * Login SMS codes sent in one hour below which the SMS-pumping alarm stays quiet (low volume is noise).
+   * @default 20
+   */
+  readonly smsVerificationRatioMinCodes?: number;
+  /**
+   * Put an AWS WAF web ACL in front of the API stage: a per-IP rate rule on `/v1/auth/*` and
+   * `/v1/registrations`, and the AWS managed Common and KnownBadInputs rule sets. About $5/month + $1 per
+   * rule + $0.60 per million requests. Turn it off only where another WAF already fronts the API.
+   * @default true
+   */
+  readonly wafEnabled?: boolean;
+  /**
+   * Requests per client IP per 5 minutes to `/v1/auth/*` and `/v1/registrations` before WAF answers 429
+   * (AWS WAF's minimum is 10). It sits above the service's own per-user and per-destination limits.
+   * @default 300
+   */
+  readonly wafRateLimit?: number;
+  /**
+   * Browser origins (`https://app.example.com`, no path) allowed to call the API cross-origin. When set,
+   * every resource answers CORS preflights (OPTIONS) for these origins only, the functions get
+   * `CORS_ALLOWED_ORIGINS` to echo an allowed `Origin`, and, when there is exactly one origin, API
+   * Gateway's own error answers (401, 403, 429, ...) carry `Access-Control-Allow-Origin` too (with several
+   * origins they cannot echo one safely, so the browser sees those errors as network errors).
+   * @default - none: no CORS; the API serves same-origin or non-browser clients only
+   */
+  readonly corsAllowedOrigins?: readonly string[];
 }
 
 /** The defaults of every optional setting above. */
@@ -91,4 +150,11 @@ export const STACK_DEFAULTS = {
   throttlingRateLimit: 50,
   throttlingBurstLimit: 100,
   apiGatewayCloudWatchRole: true,
+  smsMonthlyBudgetUsd: 100,
+  locksAlarmThreshold: 10,
+  verifyFailuresAlarmThreshold: 100,
+  smsVerificationRatioThreshold: 0.5,
+  smsVerificationRatioMinCodes: 20,
+  wafEnabled: true,
+  wafRateLimit: 300,
 } as const satisfies Partial<AccountMfaStackProps>;

@@ -37,7 +37,10 @@ const OUTPUT_TO_SETTING: Record<string, string> = {
   SesFromAddress: 'SES_FROM_ADDRESS',
   AppBaseUrl: 'APP_BASE_URL',
   ProductName: 'PRODUCT_NAME',
+  SesConfigurationSetName: 'SES_CONFIGURATION_SET',
 };
+
+const OPTIONAL_OUTPUTS = new Set(['PRODUCT_NAME', 'SES_CONFIGURATION_SET']);
 
 export async function deployedStackEnv(stackName: string): Promise<Record<string, string>> {
   const { Stacks } = await new CloudFormationClient({}).send(
@@ -50,7 +53,7 @@ export async function deployedStackEnv(stackName: string): Promise<Record<string
     if (setting && output.OutputValue) env[setting] = output.OutputValue;
   }
   const missing = Object.entries(OUTPUT_TO_SETTING)
-    .filter(([, setting]) => setting !== 'PRODUCT_NAME' && !env[setting])
+    .filter(([, setting]) => !OPTIONAL_OUTPUTS.has(setting) && !env[setting])
     .map(([output]) => output);
   if (missing.length > 0)
     throw new Error(

@@ -5,7 +5,12 @@
 export function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
   if (!origin || !allowed.includes(origin.replace(/\/+$/, '')))
     return allowed.length > 0 ? { Vary: 'Origin' } : {};
-  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  // Retry-After tells a frontend when "Resend code" works again; browsers hide it unless exposed.
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': 'Retry-After',
+    Vary: 'Origin',
+  };
 }
 
 /** What a preflight (OPTIONS) answers for an allowed origin. */

@@ -77,6 +77,7 @@ describe('functions', () => {
     const required = [
       'SETTINGS_TABLE_NAME',
       'CODES_TABLE_NAME',
+      'AUDIT_TABLE_NAME',
       'USER_POOL_ID',
       'USER_POOL_CLIENT_ID',
       'SES_FROM_ADDRESS',
@@ -221,17 +222,37 @@ describe('API', () => {
   });
 
   test('outputs', () => {
-    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'SettingsTableName', 'CodesTableName']) {
+    for (const name of [
+      'ApiUrl',
+      'UserPoolId',
+      'UserPoolClientId',
+      'SettingsTableName',
+      'CodesTableName',
+      'AuditTableName',
+      'AlarmTopicArn',
+      'DashboardName',
+      'SesConfigurationSetName',
+      'WebAclArn',
+    ]) {
       template.hasOutput(name, {});
     }
   });
 });
 
 describe('data and identity', () => {
-  test('tables: pk only, on demand, point-in-time recovery, TTL on expiresAt, AWS-managed encryption', () => {
+  const tableIds = () => {
+    const outputs = template.toJSON().Outputs;
+    return {
+      settings: outputs.SettingsTableName.Value.Ref as string,
+      codes: outputs.CodesTableName.Value.Ref as string,
+      audit: outputs.AuditTableName.Value.Ref as string,
+    };
+  };
+
+  test('settings and codes: pk only, on demand, point-in-time recovery, TTL on expiresAt, AWS-managed encryption', () => {
     const tables = resourcesOf(template, 'AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(2);
-    for (const table of Object.values(tables)) {
+    expect(Object.keys(tables).sort()).toEqual(Object.values(tableIds()).sort());
+    for (const table of [tables[tableIds().settings], tables[tableIds().codes]]) {
       expect(table.Properties).toMatchObject({
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
@@ -242,8 +263,29 @@ describe('data and identity', () => {
       });
       expect(table.Properties.SSESpecification.SSEType).toBeUndefined(); // AWS-managed, no customer key
     }
-    const settingsId = template.toJSON().Outputs.SettingsTableName.Value.Ref;
-    expect(tables[settingsId].DeletionPolicy).toBe('Retain');
+    expect(tables[tableIds().settings].DeletionPolicy).toBe('Retain');
+  });
+
+  test('audit: pk + sk, on demand, point-in-time recovery, AWS-managed encryption, no TTL, retained', () => {
+    const audit = resourcesOf(template, 'AWS::DynamoDB::Table')[tableIds().audit];
+    expect(audit.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    expect(audit.Properties.SSESpecification.SSEType).toBeUndefined();
+    expect(audit.Properties.TimeToLiveSpecification).toBeUndefined(); // events are evidence: no expiry
+    expect(audit.DeletionPolicy).toBe('Retain');
+    expect(audit.UpdateReplacePolicy).toBe('Retain');
   });
 
   test('user pool: email sign-in, no self sign-up, NIST password policy, pool MFA off, custom attributes', () => {
@@ -376,6 +418,7 @@ describe('IAM: least privilege per route', () => {
       true,
       false,
     ],
+    ['list-audit-events', '-', '-', [], false, false, false],
   ])(
     '%s: settings %s, codes %s, cognito %j, sms %s, email %s, keys %s',
     (id, settings, codes, cognito, sms, email, keys) => {
@@ -400,8 +443,71 @@ describe('IAM: least privilege per route', () => {
         'resend-phone-validation',
         'verify-phone-validation',
         'update-phone',
+        'list-audit-events',
       ].sort(),
     );
+  });
+
+  /** Routes that record audit events (issue 5); written here independently of lib/route-grants.ts. */
+  const AUDIT_WRITERS = [
+    'login',
+    'verify-mfa',
+    'verify-phone-validation',
+    'put-mfa-settings',
+    'create-invitation',
+    'register',
+    'update-phone',
+  ];
+  const auditTableId = () => template.toJSON().Outputs.AuditTableName.Value.Ref as string;
+
+  test('audit table: writers may only PutItem, list-audit-events may only Query, the others nothing', () => {
+    for (const route of routeList) {
+      const actions = statementsOf(route.id)
+        .filter((s) => s.Effect === 'Allow' && json(s.Resource).includes(`"${auditTableId()}"`))
+        .flatMap(actionsOf)
+        .sort();
+      const expected = AUDIT_WRITERS.includes(route.id)
+        ? ['dynamodb:PutItem']
+        : route.id === 'list-audit-events'
+          ? ['dynamodb:Query']
+          : [];
+      expect({ route: route.id, actions }).toEqual({ route: route.id, actions: expected });
+    }
+  });
+
+  test('no policy anywhere in the stack lets anyone update, delete or batch-write audit items', () => {
+    const forbidden = [
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:PartiQLUpdate',
+      'dynamodb:PartiQLDelete',
+      'dynamodb:DeleteTable',
+    ];
+    // An action pattern ("dynamodb:*Item", "*") grants every action it matches.
+    const matches = (pattern: string, action: string) =>
+      new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action);
+    const documents = [
+      ...Object.values(resourcesOf(template, 'AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument),
+      ...Object.values(resourcesOf(template, 'AWS::IAM::ManagedPolicy')).map(
+        (p) => p.Properties.PolicyDocument,
+      ),
+      ...Object.values(resourcesOf(template, 'AWS::IAM::Role')).flatMap((r) =>
+        (r.Properties.Policies ?? []).map((p: Json) => p.PolicyDocument),
+      ),
+    ];
+    expect(documents.length).toBeGreaterThan(routeList.length - 1);
+    const offending = documents
+      .flatMap((d) => d.Statement as Statement[])
+      .filter((s) => s.Effect === 'Allow')
+      .filter((s) => {
+        const resource = json(s.Resource);
+        return (
+          resource.includes(`"${auditTableId()}"`) || resource === '"*"' || resource.includes(':table/*')
+        );
+      })
+      .filter((s) => actionsOf(s).some((pattern) => forbidden.some((action) => matches(pattern, action))));
+    expect(offending).toEqual([]);
   });
 
   test('verify-mfa cannot send; me cannot write to DynamoDB', () => {
@@ -485,7 +591,6 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-COG8',
         'AwsSolutions-SMG4',
         'AwsSolutions-L1',
-        'AwsSolutions-APIG3',
         'AwsSolutions-APIG4',
         'AwsSolutions-COG4',
         'AwsSolutions-IAM4',

@@ -13,6 +13,7 @@ type Resource = {
   Properties: Record<string, Json>;
   DependsOn?: string[];
   DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
 };
 type Resources = Record<string, Resource>;
 

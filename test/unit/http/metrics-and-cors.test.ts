@@ -32,6 +32,7 @@ describe('CORS allowlist', () => {
   test('an allowed origin is echoed, with Vary', () => {
     expect(corsHeaders('https://app.example.com', allowed)).toEqual({
       'Access-Control-Allow-Origin': 'https://app.example.com',
+      'Access-Control-Expose-Headers': 'Retry-After',
       Vary: 'Origin',
     });
   });
