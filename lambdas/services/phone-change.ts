@@ -65,7 +65,7 @@ async function ownValidation(
   step: ValidationStep,
 ): Promise<Challenge> {
   const challenge = await deps.challenges.get(hashId(validationId));
-  if (!challenge || challenge.purpose !== 'phone-validation' || challenge.userId !== caller.userId) {
+  if (challenge?.purpose !== 'phone-validation' || challenge.userId !== caller.userId) {
     throw phoneErrors.notFound();
   }
   const outcome = stepOutcome(validationState(challenge, now), step);
