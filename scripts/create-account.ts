@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   const env = args.stack
     ? await deployedStackEnv(args.stack)
     : localStackEnv(resolve(__dirname, '..'), process.env.PORT || '3000');
-  Object.assign(process.env, env, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT' });
+  // stdout carries the JSON answer alone: no log lines, no metric records (they mean nothing from a CLI).
+  Object.assign(process.env, env, {
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
 
   // Loaded after the environment is in place: the config is read once, on first use.
   const { deps } = await import('../lambdas/services/deps');

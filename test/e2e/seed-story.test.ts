@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { gatewayOutbox } from '../support/outbox';
 import { call, type HttpResult, type LocalStack, startLocalStack } from './local-stack';
 
@@ -261,5 +264,42 @@ describe('the seed story', () => {
     const other = await api('/v1/health', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(other.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('an operator creates an account and its first admin invitation with npm run create-account', async () => {
+    const run = (...args: string[]) =>
+      promisify(execFile)(
+        resolve(__dirname, '../../node_modules/.bin/tsx'),
+        ['scripts/create-account.ts', ...args],
+        {
+          cwd: resolve(__dirname, '../..'),
+          env: { ...process.env, PORT: new URL(stack.url).port },
+        },
+      ).then(
+        (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
+        (failed: { code: number; stdout: string; stderr: string }) => failed,
+      );
+    const created = await run('--name', 'Acme Solar', '--admin-email', 'Owner@Acme.test');
+    expect(created.code).toBe(0);
+    const printed = JSON.parse(created.stdout);
+    expect(printed).toEqual({
+      accountId: expect.stringMatching(/^[\da-f-]{36}$/),
+      invitationUrl: expect.stringMatching(/\/register\?invitation=[\w-]{22}$/),
+    });
+    const token = new URL(printed.invitationUrl).searchParams.get('invitation');
+    const described = await api(`/v1/invitations/${token}`);
+    expect(described.body).toMatchObject({
+      email: 'owner@acme.test',
+      accountName: 'Acme Solar',
+      mfaRequired: false,
+    });
+    expect((await outbox().latestMessageTo('owner@acme.test')).body).toContain(printed.invitationUrl);
+
+    const missingName = await run('--admin-email', 'a@acme.test');
+    expect(missingName.code).toBe(2);
+    expect(missingName.stderr).toContain('--name is required');
+    const badEmail = await run('--name', 'Acme', '--admin-email', 'not-an-email');
+    expect(badEmail.code).toBe(2);
+    expect(badEmail.stderr).toContain('--admin-email must be a valid email address');
   });
 });

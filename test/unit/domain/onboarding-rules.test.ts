@@ -1,0 +1,176 @@
+import { fitsOneSmsSegment } from '../../../lambdas/domain/gsm7';
+import {
+  invitationKey,
+  invitationState,
+  isInvitationTokenShape,
+  newInvitationToken,
+  normalizeEmail,
+  registrationUrl,
+} from '../../../lambdas/domain/invitation';
+import { LOCALES } from '../../../lambdas/domain/locale';
+import { messagesFor } from '../../../lambdas/domain/messages';
+import { assertPasswordAllowed, PASSWORD_MIN_LENGTH } from '../../../lambdas/domain/password-policy';
+import { parseMfaPhone, phoneCountry } from '../../../lambdas/domain/phone';
+
+const ALLOWED = ['US', 'CA', 'GB', 'ES', 'IT'];
+
+describe('invitation tokens', () => {
+  test('128 random bits as 22 base64url characters, never twice the same', () => {
+    const tokens = Array.from({ length: 5000 }, newInvitationToken);
+    expect(tokens.every(isInvitationTokenShape)).toBe(true);
+    expect(new Set(tokens).size).toBe(5000);
+    expect(Buffer.from(tokens[0] ?? '', 'base64url')).toHaveLength(16);
+  });
+
+  test('only a hash is a storage key, and the same token always finds the same key', () => {
+    const token = newInvitationToken();
+    expect(invitationKey(token)).toBe(invitationKey(token));
+    expect(invitationKey(token)).not.toContain(token);
+    expect(invitationKey(token)).not.toBe(invitationKey(newInvitationToken()));
+  });
+
+  test('shapes that are no token are refused before any lookup', () => {
+    for (const bad of ['', 'short', '../../etc/passwd', 'A'.repeat(23), `${'A'.repeat(21)}=`]) {
+      expect(isInvitationTokenShape(bad)).toBe(false);
+    }
+  });
+
+  test('valid until expiresAt, then expired; used wins over both', () => {
+    expect(invitationState({ expiresAt: 100 }, 99)).toBe('valid');
+    expect(invitationState({ expiresAt: 100 }, 100)).toBe('expired');
+    expect(invitationState({ expiresAt: 100, usedAt: 50 }, 60)).toBe('used');
+    expect(invitationState({ expiresAt: 100, usedAt: 50 }, 200)).toBe('used');
+  });
+
+  test('the registration link and email normalisation', () => {
+    expect(registrationUrl('https://app.example.com', 'abc_DEF-123')).toBe(
+      'https://app.example.com/register?invitation=abc_DEF-123',
+    );
+    expect(normalizeEmail('  Alice@Example.COM ')).toBe('alice@example.com');
+  });
+});
+
+describe('password policy (NIST 800-63B: length, no composition rules, no common passwords)', () => {
+  const email = 'alice@example.com';
+  test.each(['correct horse battery', 'all lowercase words here', '123456789x12', 'ñandú con acentos'])(
+    '%p is accepted without any composition rule',
+    (password) => expect(() => assertPasswordAllowed(password, { email })).not.toThrow(),
+  );
+  test('11 characters are refused with the rule in the message', () => {
+    expect(() => assertPasswordAllowed('a'.repeat(5) + 'bcdefg', { email })).toThrow(
+      expect.objectContaining({
+        code: 'WEAK_PASSWORD',
+        status: 400,
+        message: expect.stringContaining(`${PASSWORD_MIN_LENGTH}`),
+      }),
+    );
+  });
+  test('length counts characters, not bytes', () => {
+    expect(() => assertPasswordAllowed('ñ'.repeat(6) + 'abcdef', { email })).not.toThrow();
+  });
+  test.each(['password1234', 'Password1234', '123456789012', 'aaaaaaaaaaaaaaa', 'my alice secret'])(
+    '%p is refused (common, repetitive or containing the email name)',
+    (password) =>
+      expect(() => assertPasswordAllowed(password, { email })).toThrow(
+        expect.objectContaining({ code: 'WEAK_PASSWORD' }),
+      ),
+  );
+  test('more than 256 characters is refused', () => {
+    expect(() => assertPasswordAllowed('x y '.repeat(65), { email })).toThrow(
+      expect.objectContaining({ code: 'WEAK_PASSWORD' }),
+    );
+  });
+});
+
+describe('MFA phone numbers', () => {
+  test.each([
+    ['+1 (415) 555-2671', '+14155552671'],
+    ['+14155552671', '+14155552671'],
+    ['  +1 415.555.2671 ', '+14155552671'],
+    ['0039 347 123 4567', '+393471234567'],
+    ['+34 612 34 56 78', '+34612345678'],
+  ])('%p is stored as %p', (input, e164) => {
+    expect(parseMfaPhone(input, ALLOWED)).toBe(e164);
+  });
+
+  test.each([
+    ['4155552671', 'international form'],
+    ['+1415', 'not a valid number'],
+    ['call me maybe', 'international form'],
+    ['+1 800 555 0100', 'text messages'],
+    ['+39 06 1234 5678', 'text messages'],
+    [`+1 ${'5'.repeat(40)}`, 'only digits'],
+    ['+1 415 555 2671; DROP TABLE', 'only digits'],
+  ])('%p is INVALID_PHONE_NUMBER (%s)', (input, why) => {
+    expect(() => parseMfaPhone(input, ALLOWED)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_PHONE_NUMBER',
+        status: 400,
+        message: expect.stringContaining(why),
+      }),
+    );
+  });
+
+  test('a valid mobile number of a country off the list is PHONE_COUNTRY_NOT_ALLOWED', () => {
+    expect(() => parseMfaPhone('+49 151 23456789', ALLOWED)).toThrow(
+      expect.objectContaining({
+        code: 'PHONE_COUNTRY_NOT_ALLOWED',
+        status: 400,
+        message: expect.stringContaining('DE'),
+      }),
+    );
+    expect(parseMfaPhone('+49 151 23456789', [...ALLOWED, 'DE'])).toBe('+4915123456789');
+  });
+
+  test('the country of a number, for per-country metrics', () => {
+    expect(phoneCountry('+393471234567')).toBe('IT');
+    expect(phoneCountry('+999')).toBe('unknown');
+  });
+});
+
+describe.each(LOCALES)('every message of the onboarding and phone change (%s)', (locale) => {
+  const catalogue = messagesFor(locale);
+  const product = 'P'.repeat(40);
+  const code = '1234567890';
+  const maskedPhone = '+351 *************78';
+
+  test('the phone-validation SMS and the phone-changed SMS fit one GSM-7 segment with the longest values', () => {
+    expect(fitsOneSmsSegment(catalogue.phoneCodeSms({ product, code, minutes: 10 }))).toBe(true);
+    expect(
+      fitsOneSmsSegment(catalogue.phoneChangedSms({ product, maskedPhone, changedAt: new Date() })),
+    ).toBe(true);
+  });
+
+  test('the invitation email has a subject, names account and inviter, the link and the expiry date', () => {
+    const email = catalogue.invitationEmail({
+      product: 'Account MFA',
+      accountName: 'Demo Energy Co',
+      inviterName: 'Ana Admin',
+      url: 'https://app.example.com/register?invitation=abc',
+      expiresAt: new Date('2026-12-04T20:00:00Z'),
+      mfaRequired: true,
+    });
+    expect(email.subject).toContain('Demo Energy Co');
+    expect(email.subject).toContain('Ana Admin');
+    for (const part of [
+      'Demo Energy Co',
+      'Ana Admin',
+      'https://app.example.com/register?invitation=abc',
+      '2026',
+      'Account MFA',
+    ]) {
+      expect(email.text).toContain(part);
+    }
+  });
+
+  test('the phone-changed email names the masked number and what to do, with no full number', () => {
+    const email = catalogue.phoneChangedEmail({
+      product: 'Account MFA',
+      maskedPhone: '+39 ********67',
+      changedAt: new Date(),
+    });
+    expect(email.subject.length).toBeGreaterThan(10);
+    expect(email.text).toContain('+39 ********67');
+    expect(email.text).toMatch(/\d{4}/);
+  });
+});
