@@ -10,6 +10,7 @@ import { SECURITY_HEADERS, toErrorResponse } from '../lambdas/http/middleware';
 import { handlerEntry, MAX_BODY_BYTES, type RouteDefinition, routeList } from '../lambdas/routes';
 import { closeServer, LOOPBACK, listen } from './net';
 import type { OutboxMessage } from './outbox';
+import { requestIdentity } from './request-identity';
 
 /**
  * The local API Gateway: a `node:http` server generated from the route table. It routes (404 / 405 with
@@ -269,23 +270,7 @@ export function createGateway(options: GatewayOptions): Server {
         domainPrefix: 'localhost',
         extendedRequestId: requestId,
         httpMethod: route.method,
-        identity: {
-          accessKey: null,
-          accountId: null,
-          apiKey: null,
-          apiKeyId: null,
-          caller: null,
-          clientCert: null,
-          cognitoAuthenticationProvider: null,
-          cognitoAuthenticationType: null,
-          cognitoIdentityId: null,
-          cognitoIdentityPoolId: null,
-          principalOrgId: null,
-          sourceIp,
-          user: null,
-          userAgent,
-          userArn: null,
-        },
+        identity: requestIdentity(sourceIp, userAgent),
         path: `/${stage}${url.pathname}`,
         protocol: `HTTP/${req.httpVersion}`,
         requestId,

@@ -1,5 +1,4 @@
 import {
-  AdminCreateUserCommand,
   AdminDeleteUserAttributesCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
@@ -10,6 +9,7 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Account, dynamoAccountStore } from '../lambdas/adapters/account-store';
+import { cognitoIdentity } from '../lambdas/adapters/identity';
 import { ConfigError } from '../lambdas/config';
 
 /**
@@ -114,7 +114,7 @@ export interface NewUser {
   readonly locale?: string;
   /** custom:mfa_required: the user was invited while the account's MFA was on. */
   readonly mfaRequired?: boolean;
-  /** E.164; sets phone_number and phone_number_verified=true (the user's MFA phone). */
+  /** E.164: the user's MFA phone. */
   readonly phoneNumber?: string;
 }
 
@@ -146,29 +146,21 @@ function userAttributes(user: NewUser): AttributeType[] {
 const subOf = (attributes: AttributeType[] | undefined): string | undefined =>
   attributes?.find((a) => a.Name === 'sub')?.Value;
 
-/**
- * Creates a confirmed user the way the service does (AdminCreateUser with MessageAction SUPPRESS, then a
- * permanent password). Fails with UsernameExistsException when the email is taken.
- */
+/** Creates a confirmed user through the service's own identity adapter; fails when the email is taken. */
 export function createUser(env: Env, user: NewUser): Promise<CreatedUser> {
   return withClients(env, async ({ cognito, userPoolId }) => {
-    const { User } = await cognito.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: user.email,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: userAttributes(user),
-      }),
-    );
-    await cognito.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: user.email,
-        Password: user.password,
-        Permanent: true,
-      }),
-    );
-    return { userId: subOf(User?.Attributes) ?? User?.Username ?? '', email: user.email };
+    const created = await cognitoIdentity(cognito, userPoolId, env.USER_POOL_CLIENT_ID ?? '').createUser({
+      email: user.email,
+      password: user.password,
+      name: user.name ?? user.email.split('@')[0]!,
+      locale: user.locale ?? 'en',
+      accountId: user.accountId,
+      role: user.role ?? 'member',
+      mfaRequired: user.mfaRequired ?? false,
+      phoneNumber: user.phoneNumber,
+    });
+    if (!created.ok) throw new Error(`cannot create ${user.email}: ${created.reason}`);
+    return { userId: created.userId, email: user.email };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { requestIdentity } from '../../../local/request-identity';
 
 /** A hand-made REST API (v1) proxy event, as API Gateway hands it to the Lambda. */
 export function apiEvent(
@@ -32,23 +33,7 @@ export function apiEvent(
       authorizer: options.claims ? { claims: options.claims } : undefined,
       protocol: 'HTTP/1.1',
       httpMethod: method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '203.0.113.7',
-        user: null,
-        userAgent: 'jest',
-        userArn: null,
-      },
+      identity: requestIdentity('203.0.113.7', 'jest'),
       path,
       stage: 'v1',
       requestId: 'gateway-request-id',
