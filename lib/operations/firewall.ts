@@ -13,7 +13,8 @@ export interface ApiFirewallProps {
 }
 
 /** Paths (as routed by the API, without the stage) whose requests count against the per-IP rate rule. */
-export const RATE_LIMITED_PATH_PREFIXES = ['/v1/auth/', '/v1/registrations'] as const;
+// /v1/me/phone/ too: starting a phone validation sends an SMS to a number the caller chooses.
+export const RATE_LIMITED_PATH_PREFIXES = ['/v1/auth/', '/v1/registrations', '/v1/me/phone/'] as const;
 
 /** Rule names; each is also the rule's CloudWatch metric name (`AWS/WAFV2`, dimension `Rule`). */
 export const WAF_RULES = {

@@ -475,7 +475,7 @@ describe('WAF', () => {
     expect(arn).toMatch(new RegExp(`/restapis/.*"${apiId}".*/stages/.*"${stageId}"`));
   });
 
-  test('per-IP rate rule, scoped down to /v1/auth/ and /v1/registrations (with and without the stage)', () => {
+  test('per-IP rate rule, scoped down to /v1/auth/, /v1/registrations and /v1/me/phone/ (with and without the stage)', () => {
     for (const [s, limit] of [
       [base, 300],
       [twoOrigins, 100],
@@ -491,7 +491,14 @@ describe('WAF', () => {
         expect(m.PositionalConstraint).toBe('STARTS_WITH');
       }
       expect(matches.map((m: Json) => m.SearchString).sort()).toEqual(
-        ['/v1/auth/', '/prod/v1/auth/', '/v1/registrations', '/prod/v1/registrations'].sort(),
+        [
+          '/v1/auth/',
+          '/prod/v1/auth/',
+          '/v1/registrations',
+          '/prod/v1/registrations',
+          '/v1/me/phone/',
+          '/prod/v1/me/phone/',
+        ].sort(),
       );
     }
   });
