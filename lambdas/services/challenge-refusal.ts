@@ -1,6 +1,6 @@
 import type { Challenge, ChallengePurpose } from '../adapters/challenge-store';
 import { type ApiError, errors } from '../domain/errors';
-import { decideResend } from '../domain/rate-rules';
+import { decideResend, type ResendDecision } from '../domain/rate-rules';
 import { countMetric, MetricNames } from '../http/metrics';
 import type { Deps } from './deps';
 
@@ -41,10 +41,13 @@ export async function explainRefusal(
     cooldownSeconds: config.MFA_RESEND_COOLDOWN_SECONDS,
     maxSends: config.MFA_MAX_SENDS_PER_CHALLENGE,
   });
-  if (!resend.allowed)
-    return resend.reason === 'cooldown' ? errors.resendTooSoon(resend.retryAfter) : errors.tooManySends();
+  if (!resend.allowed) return resendRefusal(resend);
   return gone();
 }
+
+/** The error for a resend the rules do not allow: RESEND_TOO_SOON with Retry-After, or TOO_MANY_SENDS. */
+export const resendRefusal = (decision: Exclude<ResendDecision, { allowed: true }>): ApiError =>
+  decision.reason === 'cooldown' ? errors.resendTooSoon(decision.retryAfter) : errors.tooManySends();
 
 /** Answers MFA_LOCKED while the user's consecutive-failure lock lasts. */
 export async function assertNotLocked(deps: Deps, userId: string, now: number): Promise<void> {

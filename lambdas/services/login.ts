@@ -6,6 +6,7 @@ import { epochSeconds } from '../domain/rate-rules';
 import { logger } from '../http/logger';
 import { issueChallenge } from './code-delivery';
 import type { Deps } from './deps';
+import { mfaSubjectOf } from './mfa-subject';
 
 export type LoginResult =
   | { status: 'AUTHENTICATED'; tokens: Tokens }
@@ -30,13 +31,7 @@ export async function login(deps: Deps, input: { email: string; password: string
     logger.info('auth.login.failed', { event: 'auth.login.failed', email: maskEmail(email) });
     throw errors.invalidCredentials();
   }
-  const account = user.accountId ? await deps.accounts.get(user.accountId) : undefined;
-  const subject = {
-    accountMfaEnabled: account?.mfaEnabled === true,
-    userMfaRequired: user.mfaRequired,
-    phoneNumber: user.phoneNumber,
-    email: user.email,
-  };
+  const subject = await mfaSubjectOf(deps, user);
   if (!isMfaRequired(subject)) {
     logger.info('auth.login.succeeded', { event: 'auth.login.succeeded', userId: user.userId, mfa: false });
     return { status: 'AUTHENTICATED', tokens: signIn.tokens };

@@ -3,13 +3,13 @@ import { resolveLocale } from '../domain/locale';
 import { effectiveMfaChannel } from '../domain/mfa-policy';
 import type { Caller } from '../http/caller';
 import type { Deps } from './deps';
+import { mfaSubjectOf } from './mfa-subject';
 
 /** The signed-in user's own profile, read fresh from the user pool (a token's claims can be stale). */
 export async function myProfile(deps: Deps, caller: Caller | undefined) {
   if (!caller) throw errors.unauthorized();
   const user = await deps.identity.getUser(caller.username);
   if (!user) throw errors.unauthorized();
-  const account = user.accountId ? await deps.accounts.get(user.accountId) : undefined;
   return {
     userId: user.userId,
     email: user.email,
@@ -17,12 +17,7 @@ export async function myProfile(deps: Deps, caller: Caller | undefined) {
     accountId: user.accountId ?? null,
     role: user.role ?? 'member',
     locale: resolveLocale(user.locale),
-    mfaChannel: effectiveMfaChannel({
-      accountMfaEnabled: account?.mfaEnabled === true,
-      userMfaRequired: user.mfaRequired,
-      phoneNumber: user.phoneNumber,
-      email: user.email,
-    }),
+    mfaChannel: effectiveMfaChannel(await mfaSubjectOf(deps, user)),
     phoneNumber: user.phoneNumber ?? null,
   };
 }

@@ -7,7 +7,13 @@ import { decideResend, epochSeconds } from '../domain/rate-rules';
 import { hashId } from '../domain/secrets';
 import { logger } from '../http/logger';
 import { countMetric, MetricNames } from '../http/metrics';
-import { assertNotLocked, explainRefusal, type Gone, liveChallenge } from './challenge-refusal';
+import {
+  assertNotLocked,
+  explainRefusal,
+  type Gone,
+  liveChallenge,
+  resendRefusal,
+} from './challenge-refusal';
 import { deliverCode, takeDestinationSend } from './code-delivery';
 import type { Deps } from './deps';
 
@@ -49,7 +55,7 @@ export async function sendNewCode(
     countMetric(MetricNames.RateLimited, {
       Reason: decision.reason === 'cooldown' ? 'resend-cooldown' : 'sends-per-challenge',
     });
-    throw decision.reason === 'cooldown' ? errors.resendTooSoon(decision.retryAfter) : errors.tooManySends();
+    throw resendRefusal(decision);
   }
   await takeDestinationSend(deps, challenge.destination, now);
 
