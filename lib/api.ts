@@ -90,7 +90,7 @@ export class MfaApi extends Construct {
         origins.length > 0
           ? {
               allowOrigins: [...origins],
-              allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+              allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
               allowHeaders: CORS_ALLOWED_HEADERS,
               allowCredentials: false,
               maxAge: Duration.hours(1),

@@ -49,6 +49,8 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     wafEnabled: bool('wafEnabled'),
     wafRateLimit: num('wafRateLimit'),
     corsAllowedOrigins: stringList(node.tryGetContext('corsAllowedOrigins')),
+    sourceMaps: bool('sourceMaps'),
+    verboseBundling: bool('verboseBundling'),
   };
 }
 

@@ -106,6 +106,8 @@ export class AccountMfaStack extends Stack {
           ? validatedEnvironment({ ...environment, SES_CONFIGURATION_SET: emailEvents.name })
           : environment,
         logRetention: settings.logRetention,
+        sourceMaps: settings.sourceMaps,
+        verboseBundling: settings.verboseBundling,
       });
       applyGrants(fn, grants, grantTargets);
       api.addRoute(route, fn.fn);

@@ -1,12 +1,12 @@
 import { type JsonSchema, JsonSchemaVersion, type Model, type RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { type ZodType, z } from 'zod';
+import * as z from 'zod/mini';
 import type { RouteDefinition } from '../lambdas/routes';
 
 /**
  * The route's zod body schema as an API Gateway model schema: JSON Schema draft 4 (the only draft API
  * Gateway accepts), with zod's `$schema` replaced by CDK's own draft-4 marker.
  */
-export function bodyJsonSchema(body: ZodType): JsonSchema {
+export function bodyJsonSchema(body: z.ZodMiniType): JsonSchema {
   const { $schema: _ignored, ...schema } = z.toJSONSchema(body, {
     target: 'draft-04',
     io: 'input',

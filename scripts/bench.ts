@@ -48,10 +48,11 @@ async function main() {
   const standIns = await startStandIns({ dynamo: 'auto', log: () => undefined });
   try {
     Object.assign(process.env, standIns.env);
-    const { deps } = await import('../lambdas/services/deps');
-    const { login } = await import('../lambdas/services/login');
-    const { verifyCode } = await import('../lambdas/services/verify-code');
-    const services = deps();
+    const { allDeps } = await import('../lambdas/wiring/all');
+    const { config } = await import('../lambdas/config');
+    const { login } = await import('../lambdas/services/sign-in/login');
+    const { verifyCode } = await import('../lambdas/services/sign-in/verify');
+    const services = allDeps(config());
     const accountId = randomUUID();
     await services.accounts.create({
       accountId,

@@ -145,8 +145,15 @@ async function main(): Promise<number> {
     // The seeded admin from the defaults (no phone: codes go by email), whatever this shell has set.
     const demo = await seed(env, {});
 
-    const clients = await import('../lambdas/adapters/aws-clients');
-    const dynamo = clients.documentClient();
+    const { documentClient } = await import('../lambdas/adapters/clients/dynamo');
+    const { recordedAwsCalls } = await import('../lambdas/adapters/clients/record');
+    const otherClients = [
+      (await import('../lambdas/adapters/clients/cognito')).cognitoClient,
+      (await import('../lambdas/adapters/clients/ses')).sesClient,
+      (await import('../lambdas/adapters/clients/sns')).snsClient,
+      (await import('../lambdas/adapters/clients/secrets')).secretsClient,
+    ];
+    const dynamo = documentClient();
     // Ask DynamoDB for the request units of every call the handlers make (the engine computes them).
     const units = { read: 0, write: 0 };
     type Next = (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>;
@@ -163,14 +170,7 @@ async function main(): Promise<number> {
       { step: 'initialize', name: 'countConsumedCapacity' },
     );
     destroyClients = () => {
-      for (const make of [
-        clients.documentClient,
-        clients.cognitoClient,
-        clients.sesClient,
-        clients.snsClient,
-        clients.secretsClient,
-      ])
-        make().destroy();
+      for (const make of [documentClient, ...otherClients]) make().destroy();
     };
 
     gateway = await startGateway({
@@ -201,7 +201,7 @@ async function main(): Promise<number> {
       expectStatus: number,
       token?: string,
     ) => {
-      clients.recordedAwsCalls.length = 0;
+      recordedAwsCalls.length = 0;
       units.read = 0;
       units.write = 0;
       logBytes = 0;
@@ -223,7 +223,7 @@ async function main(): Promise<number> {
           `${name}: ${method} ${path} answered ${response.status} ${JSON.stringify(json)}${hint}`,
         );
       }
-      table[name] = tally(clients.recordedAwsCalls);
+      table[name] = tally(recordedAwsCalls);
       measured[name] = { RRU: units.read, WRU: units.write, logBytes };
       return json;
     };

@@ -52,9 +52,10 @@ async function main(): Promise<void> {
   });
 
   // Loaded after the environment is in place: the config is read once, on first use.
-  const { deps } = await import('../lambdas/services/deps');
-  const { createInvitation } = await import('../lambdas/services/invitations');
-  const services = deps();
+  const { allDeps } = await import('../lambdas/wiring/all');
+  const { config } = await import('../lambdas/config');
+  const { createInvitation } = await import('../lambdas/services/onboarding/invitations');
+  const services = allDeps(config());
   const accountId = randomUUID();
   await services.accounts.create({
     accountId,

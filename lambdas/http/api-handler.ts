@@ -1,8 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import * as z from 'zod/mini';
 import { errors } from '../domain/errors';
-import { MAX_BODY_BYTES, type RouteDefinition } from '../routes';
+import { MAX_BODY_BYTES, type RouteDefinition } from '../routes/types';
 import { type Caller, callerFromEvent } from './caller';
 import { logger } from './logger';
 import { errorResponder, securityHeaders } from './middleware';
@@ -40,7 +41,7 @@ function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown
   } catch {
     throw errors.malformedJson();
   }
-  const result = schema.safeParse(json);
+  const result = z.safeParse(schema, json);
   if (!result.success) {
     // Name the fields and the rule, never echo the values (they may hold a password or a code).
     const details = result.error.issues.map((i) => ({

@@ -49,7 +49,7 @@ const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}
 const json = (value: unknown) => JSON.stringify(stack.resolve(value));
 
 describe('functions', () => {
-  test('one Lambda per route: Node.js 22 on arm64, CommonJS bundle with the AWS SDK and source maps', () => {
+  test('one Lambda per route: Node.js 22 on arm64, CommonJS bundle with the AWS SDK, no source maps by default', () => {
     template.resourceCountIs('AWS::Lambda::Function', routeList.length);
     for (const route of routeList) {
       const [, fn] = functionFor(template, route.method, route.path);
@@ -57,14 +57,14 @@ describe('functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
       });
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
       const assetDir = path.join(
         assemblyDir,
         `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
       );
       const code = fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8');
-      expect(fs.existsSync(path.join(assetDir, 'index.js.map'))).toBe(true);
+      expect(fs.existsSync(path.join(assetDir, 'index.js.map'))).toBe(false);
       expect(code.startsWith('"use strict"') && code.includes('module.exports')).toBe(true); // CommonJS
       // The SDK is bundled, not taken from the runtime (the CRT signer is only named in an error text).
       const sdkRequires = code.match(/require\("@aws-sdk\/[^"]+"\)/g) ?? [];

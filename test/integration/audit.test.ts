@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { withRequestOrigin } from '../../lambdas/http/request-context';
-import { setMfaSettings } from '../../lambdas/services/account-settings';
-import { listAuditEvents } from '../../lambdas/services/audit-trail';
-import { inviteUser } from '../../lambdas/services/invitations';
-import { register } from '../../lambdas/services/registration';
-import { verifyCode } from '../../lambdas/services/verify-code';
+import { setMfaSettings } from '../../lambdas/services/admin/account-settings';
+import { listAuditEvents } from '../../lambdas/services/admin/audit-events';
+import { inviteUser } from '../../lambdas/services/onboarding/invitations';
+import { register } from '../../lambdas/services/onboarding/registration';
+import { verifyCode } from '../../lambdas/services/sign-in/verify';
 import {
   allStrings,
   invitationTokenFrom,

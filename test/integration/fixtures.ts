@@ -1,22 +1,26 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../lambdas/adapters/aws-clients';
-import type { MessageSender } from '../../lambdas/adapters/sender';
-import { DeliveryError } from '../../lambdas/adapters/sender';
+import { documentClient } from '../../lambdas/adapters/clients/dynamo';
+import { DeliveryError } from '../../lambdas/adapters/delivery-error';
+import type { EmailSender } from '../../lambdas/adapters/email-sender';
+import type { SmsSender } from '../../lambdas/adapters/sms-sender';
 import { loadConfig } from '../../lambdas/config';
 import type { EmailMessage } from '../../lambdas/domain/messages';
 import { challengeDigest } from '../../lambdas/domain/one-time-code';
 import { hashId, newOpaqueId, seal } from '../../lambdas/domain/secrets';
-import { buildDeps, type Deps } from '../../lambdas/services/deps';
+import type { Deps } from '../../lambdas/services/deps';
+import { allDeps } from '../../lambdas/wiring/all';
 
 /** Real adapters against the stand-ins (env from the global setup), with a movable clock. */
 export function testDeps(
-  overrides: Partial<Deps> = {},
+  overrides: Partial<Deps> & { sender?: RecordingSender } = {},
   env: Record<string, string> = {},
 ): Deps & { clock: Clock } {
   const clock = new Clock();
-  const deps = buildDeps(loadConfig({ ...process.env, ...env }));
-  return { ...deps, now: () => clock.now(), clock, ...overrides };
+  const deps = allDeps(loadConfig({ ...process.env, ...env }));
+  const { sender, ...parts } = overrides;
+  const senders = sender ? { sms: sender, email: sender } : {};
+  return { ...deps, now: () => clock.now(), clock, ...senders, ...parts };
 }
 
 export class Clock {
@@ -30,7 +34,7 @@ export class Clock {
 }
 
 /** Records what would be sent, so a test can read the code; `failing` makes every send fail like SNS/SES. */
-export class RecordingSender implements MessageSender {
+export class RecordingSender implements SmsSender, EmailSender {
   readonly sms: { to: string; text: string }[] = [];
   readonly emails: { to: string; message: EmailMessage }[] = [];
   /** Every text, in the order it was sent. */

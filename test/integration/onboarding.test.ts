@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { invitationKey, newInvitationToken } from '../../lambdas/domain/invitation';
 import { hashId } from '../../lambdas/domain/secrets';
-import { describeInvitation, inviteUser } from '../../lambdas/services/invitations';
-import { login } from '../../lambdas/services/login';
-import { register } from '../../lambdas/services/registration';
+import { describeInvitation, inviteUser } from '../../lambdas/services/onboarding/invitations';
+import { register } from '../../lambdas/services/onboarding/registration';
+import { login } from '../../lambdas/services/sign-in/login';
 import {
   allStrings,
   invitationTokenFrom,

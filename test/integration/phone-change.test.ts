@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../lambdas/http/caller';
-import { login } from '../../lambdas/services/login';
 import {
   resendPhoneValidation,
   startPhoneValidation,
   updatePhone,
   verifyPhoneValidation,
-} from '../../lambdas/services/phone-change';
-import { verifyCode } from '../../lambdas/services/verify-code';
+} from '../../lambdas/services/phone/phone-change';
+import { login } from '../../lambdas/services/sign-in/login';
+import { verifyCode } from '../../lambdas/services/sign-in/verify';
 import { RecordingSender, seedAccount, settle, testDeps } from './fixtures';
 
 const OLD_PHONE = '+14155550101';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../lambdas/adapters/aws-clients';
-import { resendCode } from '../../lambdas/services/resend-code';
-import { verifyCode } from '../../lambdas/services/verify-code';
+import { documentClient } from '../../lambdas/adapters/clients/dynamo';
+import { resendCode } from '../../lambdas/services/sign-in/resend';
+import { verifyCode } from '../../lambdas/services/sign-in/verify';
 import { FAKE_TOKENS, RecordingSender, rawItem, seedChallenge, settle, testDeps } from './fixtures';
 
 describe('resend', () => {

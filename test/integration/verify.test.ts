@@ -1,4 +1,4 @@
-import { verifyCode } from '../../lambdas/services/verify-code';
+import { verifyCode } from '../../lambdas/services/sign-in/verify';
 import { FAKE_TOKENS, rawItem, seedChallenge, settle, testDeps } from './fixtures';
 
 describe('verify against DynamoDB Local', () => {

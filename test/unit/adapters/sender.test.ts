@@ -2,7 +2,9 @@ import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { awsSender, DeliveryError } from '../../../lambdas/adapters/sender';
+import { DeliveryError } from '../../../lambdas/adapters/delivery-error';
+import { sesEmailSender } from '../../../lambdas/adapters/email-sender';
+import { snsSmsSender } from '../../../lambdas/adapters/sms-sender';
 import { messagesFor } from '../../../lambdas/domain/messages';
 
 const PHONE = '+14155552671';
@@ -18,8 +20,10 @@ beforeEach(() => {
   sesMock.reset();
 });
 
-const sender = (smsSenderId?: string) =>
-  awsSender(sns, ses, { fromAddress: 'no-reply@example.com', ...(smsSenderId ? { smsSenderId } : {}) });
+const sender = (smsSenderId?: string) => ({
+  ...snsSmsSender(sns, smsSenderId ? { smsSenderId } : {}),
+  ...sesEmailSender(ses, { fromAddress: 'no-reply@example.com' }),
+});
 
 describe('sendSms', () => {
   test('publishes to the phone number (never a topic) as a Transactional SMS', async () => {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError, errors } from '../../../lambdas/domain/errors';
 import { type ApiRequest, type ApiResponse, apiHandler } from '../../../lambdas/http/api-handler';
 import { SECURITY_HEADERS } from '../../../lambdas/http/middleware';
@@ -9,14 +9,15 @@ import { apiEvent, errorBody, header, lambdaContext } from '../helpers/api-gatew
 const PASSWORD = 'Correct-Horse-Battery-Staple-42!';
 
 const loginLike = z.strictObject({
-  email: z.string().email(),
-  password: z.string().min(1),
-  remember: z.boolean().optional(),
+  email: z.email(),
+  password: z.string().check(z.minLength(1)),
+  remember: z.optional(z.boolean()),
 });
 type LoginLike = z.infer<typeof loginLike>;
 
 const route = (overrides: Partial<RouteDefinition> = {}): RouteDefinition => ({
   id: 'test-route',
+  capability: 'platform',
   method: 'POST',
   path: '/v1/test',
   auth: 'none',

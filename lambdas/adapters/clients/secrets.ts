@@ -1,0 +1,4 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { once, recorded } from './record';
+
+export const secretsClient = once(() => recorded('SecretsManager', new SecretsManagerClient({})));

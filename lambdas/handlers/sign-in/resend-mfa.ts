@@ -1,0 +1,22 @@
+import { apiHandler } from '../../http/api-handler';
+import { type ResendBody, signInRoutes } from '../../routes/sign-in';
+import { resendCode } from '../../services/sign-in/resend';
+import { core } from '../../wiring/core';
+import { challenges, failures, sendLimiter } from '../../wiring/dynamo';
+import { keys } from '../../wiring/keys';
+import { email, sms } from '../../wiring/senders';
+
+const deps = {
+  ...core(),
+  challenges: challenges(),
+  failures: failures(),
+  sendLimiter: sendLimiter(),
+  keys: keys(),
+  sms: sms(),
+  email: email(),
+};
+
+export const handler = apiHandler<ResendBody>(signInRoutes.resendMfa, async ({ body }) => ({
+  status: 200,
+  body: await resendCode(deps, body),
+}));

@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+
+/**
+ * Field schemas shared by several routes. Plain JSON Schema patterns only, so API Gateway's request
+ * validator and the Lambda agree; messages are sentences a frontend can show as they are.
+ */
+
+// Surrounding spaces are allowed (the services trim and lower-case).
+export const email = z
+  .string('Enter an email address.')
+  .check(
+    z.minLength(3, 'Enter an email address.'),
+    z.maxLength(254, 'An email address has at most 254 characters.'),
+    z.regex(/^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/, 'Enter a valid email address, like name@example.com.'),
+  );
+
+/** A sign-in session, a validation or another id the API handed out. */
+export const opaqueId = (what: string) =>
+  z
+    .string(`The ${what} is missing.`)
+    .check(
+      z.minLength(16, `The ${what} is not valid.`),
+      z.maxLength(128, `The ${what} is not valid.`),
+      z.regex(/^[A-Za-z0-9_-]+$/, `The ${what} is not valid.`),
+    );
+
+export const code = z.string('Enter the code.').check(z.regex(/^\d{6,10}$/, 'Enter the digits of the code.'));
+
+export const locale = z
+  .string('The language must be a language tag like en or es-MX.')
+  .check(
+    z.maxLength(35, 'The language must be a language tag like en or es-MX.'),
+    z.regex(
+      /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/,
+      'The language must be a language tag like en or es-MX.',
+    ),
+  );
+
+export const role = z.enum(['member', 'admin'], 'The role must be member or admin.');

@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+import { code, email } from './fields';
+import { defineRoutes } from './types';
+
+/**
+ * A sign-in session as the login answer hands it out. Opaque to the client; anything malformed is
+ * answered like an unknown or expired session (SESSION_EXPIRED), so the schema only bounds its size.
+ */
+export const session = z
+  .string('The sign-in session is missing.')
+  .check(
+    z.minLength(1, 'The sign-in session is missing.'),
+    z.maxLength(8192, 'The sign-in session is not valid.'),
+  );
+
+export const loginBody = z.strictObject({
+  email,
+  password: z
+    .string('Enter your password.')
+    .check(z.minLength(1, 'Enter your password.'), z.maxLength(256, 'The password is too long.')),
+});
+
+export const verifyBody = z.strictObject({ session, code });
+
+export const resendBody = z.strictObject({ session });
+
+export type LoginBody = z.infer<typeof loginBody>;
+export type VerifyBody = z.infer<typeof verifyBody>;
+export type ResendBody = z.infer<typeof resendBody>;
+
+export const signInRoutes = defineRoutes({
+  login: {
+    id: 'login',
+    capability: 'sign-in',
+    method: 'POST',
+    path: '/v1/auth/login',
+    auth: 'none',
+    body: loginBody,
+    description: 'Password step; sends a one-time code when MFA is required',
+  },
+  verifyMfa: {
+    id: 'verify-mfa',
+    capability: 'sign-in',
+    method: 'POST',
+    path: '/v1/auth/mfa/verify',
+    auth: 'none',
+    body: verifyBody,
+    description: 'Checks the one-time code and returns the tokens',
+  },
+  resendMfa: {
+    id: 'resend-mfa',
+    capability: 'sign-in',
+    method: 'POST',
+    path: '/v1/auth/mfa/resend',
+    auth: 'none',
+    body: resendBody,
+    description: 'Sends a new code for a sign-in session',
+  },
+});

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateUserResult } from '../../adapters/identity';
+import { ApiError, errors } from '../../domain/errors';
+import { invitationKey } from '../../domain/invitation';
+import { resolveLocale } from '../../domain/locale';
+import { maskEmail, maskPhone } from '../../domain/masking';
+import { effectiveMfaChannel } from '../../domain/mfa-policy';
+import { assertPasswordAllowed } from '../../domain/password-policy';
+import { parseMfaPhone } from '../../domain/phone';
+import { epochSeconds } from '../../domain/rate-rules';
+import { logger } from '../../http/logger';
+import { countMetric, MetricNames } from '../../http/metrics';
+import { recordAudit } from '../audit';
+import type { Needs } from '../deps';
+import { findUsableInvitation, invitationErrors } from '../onboarding/invitations';
+
+export interface RegistrationInput {
+  invitationToken: string;
+  name: string;
+  password: string;
+  phoneNumber?: string | null;
+  locale?: string;
+}
+
+/** A claim older than this is from a request that died; the invitation becomes usable again. */
+const CLAIM_STALE_SECONDS = 60;
+
+/**
+ * The invited user creates their account. Every check runs before the invitation is claimed, so a bad
+ * phone or a weak password leaves it usable; the claim makes racing registrations give one 201; and if
+ * Cognito refuses the user, the claim is released.
+ */
+export async function register(
+  deps: Needs<'invitations' | 'accounts' | 'audit' | 'identity'>,
+  input: RegistrationInput,
+) {
+  const now = epochSeconds(deps.now());
+  const invitation = await findUsableInvitation(deps, input.invitationToken, now);
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 100)
+    throw errors.validation('The name must have 1 to 100 characters.');
+  assertPasswordAllowed(input.password, { email: invitation.email, name });
+  const phoneInput = input.phoneNumber?.trim();
+  const phoneNumber = phoneInput
+    ? parseMfaPhone(phoneInput, deps.config.MFA_SMS_ALLOWED_COUNTRIES)
+    : undefined;
+  const locale = resolveLocale(input.locale);
+
+  const key = invitationKey(input.invitationToken);
+  const claimId = randomUUID();
+  if (!(await deps.invitations.claim(key, claimId, now, CLAIM_STALE_SECONDS))) {
+    // Someone else is registering with it right now, or just did.
+    throw invitationErrors.used();
+  }
+  let created: CreateUserResult;
+  try {
+    created = await deps.identity.createUser({
+      email: invitation.email,
+      name,
+      password: input.password,
+      phoneNumber,
+      locale,
+      accountId: invitation.accountId,
+      role: invitation.role,
+      mfaRequired: invitation.mfaRequired,
+    });
+  } catch (error) {
+    await deps.invitations.release(key, claimId);
+    throw error;
+  }
+  if (!created.ok) {
+    await deps.invitations.release(key, claimId);
+    if (created.reason === 'exists') throw invitationErrors.userExists();
+    throw new ApiError(400, 'WEAK_PASSWORD', 'The password does not meet the password policy.');
+  }
+  await deps.invitations.markUsed(key, claimId, created.userId, now);
+  const account = await deps.accounts.get(invitation.accountId);
+  const mfaChannel = effectiveMfaChannel({
+    accountMfaEnabled: account?.mfaEnabled === true,
+    userMfaRequired: invitation.mfaRequired,
+    phoneNumber,
+    email: invitation.email,
+  });
+  countMetric(MetricNames.InvitationsUsed);
+  const actor = invitation.email;
+  await recordAudit(deps, {
+    type: 'invitation.used',
+    accountId: invitation.accountId,
+    actor,
+    details: { invitationId: invitation.invitationId },
+  });
+  await recordAudit(deps, {
+    type: 'user.registered',
+    accountId: invitation.accountId,
+    actor,
+    details: {
+      userId: created.userId,
+      role: invitation.role,
+      mfaChannel,
+      ...(phoneNumber ? { phone: maskPhone(phoneNumber) } : {}),
+    },
+  });
+  logger.info('registration.completed', {
+    event: 'registration.completed',
+    accountId: invitation.accountId,
+    userId: created.userId,
+    email: maskEmail(invitation.email),
+    mfaRequired: invitation.mfaRequired,
+  });
+  return { userId: created.userId, email: invitation.email, mfaChannel };
+}

@@ -1,0 +1,24 @@
+import { dynamoAccountStore } from '../adapters/account-store';
+import { dynamoAuditLog } from '../adapters/audit-log';
+import { dynamoChallengeStore } from '../adapters/challenge-store';
+import { documentClient } from '../adapters/clients/dynamo';
+import { dynamoFailureCounter } from '../adapters/failure-counter';
+import { dynamoInvitationStore } from '../adapters/invitation-store';
+import { dynamoSendLimiter } from '../adapters/send-limiter';
+import { type Config, config } from '../config';
+
+/** The DynamoDB-backed parts, each on the process's one document client. */
+export const accounts = (cfg: Config = config()) =>
+  dynamoAccountStore(documentClient(), cfg.SETTINGS_TABLE_NAME);
+export const invitations = (cfg: Config = config()) =>
+  dynamoInvitationStore(documentClient(), cfg.SETTINGS_TABLE_NAME);
+export const audit = (cfg: Config = config()) => dynamoAuditLog(documentClient(), cfg.AUDIT_TABLE_NAME);
+export const challenges = (cfg: Config = config()) =>
+  dynamoChallengeStore(documentClient(), cfg.CODES_TABLE_NAME);
+export const failures = (cfg: Config = config()) =>
+  dynamoFailureCounter(documentClient(), cfg.CODES_TABLE_NAME, {
+    maxConsecutiveFailures: cfg.MFA_MAX_CONSECUTIVE_FAILURES,
+    lockSeconds: cfg.MFA_LOCK_SECONDS,
+  });
+export const sendLimiter = (cfg: Config = config()) =>
+  dynamoSendLimiter(documentClient(), cfg.CODES_TABLE_NAME, cfg.MFA_MAX_SENDS_PER_DESTINATION_PER_HOUR);
