@@ -1,3 +1,5 @@
+import { admitToWindows, type QuotaDecision } from './quotas';
+
 /**
  * Pure rules behind the limits of design §3. The stores enforce them atomically with conditional
  * writes; these functions decide what to tell the caller.
@@ -9,12 +11,8 @@ export function admitToWindow(
   now: number,
   windowSeconds: number,
   max: number,
-): { admitted: true; kept: number[] } | { admitted: false; retryAfter: number } {
-  const recent = timestamps.filter((t) => t > now - windowSeconds).sort((a, b) => a - b);
-  if (recent.length < max) return { admitted: true, kept: [...recent, now] };
-  // The oldest send in the window leaves it first; the next send is allowed then.
-  const oldest = recent[recent.length - max] ?? now;
-  return { admitted: false, retryAfter: Math.max(1, oldest + windowSeconds - now) };
+): QuotaDecision {
+  return admitToWindows(timestamps, now, [{ seconds: windowSeconds, max }]);
 }
 
 export interface SendState {

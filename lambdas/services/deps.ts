@@ -5,8 +5,10 @@ import type { EmailSender } from '../adapters/email-sender';
 import type { FailureCounter } from '../adapters/failure-counter';
 import type { IdentityProvider } from '../adapters/identity';
 import type { InvitationStore } from '../adapters/invitation-store';
+import type { QuotaStore } from '../adapters/quota-store';
 import type { SendLimiter } from '../adapters/send-limiter';
 import type { SmsSender } from '../adapters/sms-sender';
+import type { UserStore } from '../adapters/user-store';
 import type { Config } from '../config';
 import type { ServiceKeys } from '../domain/secrets';
 
@@ -25,6 +27,8 @@ export interface Deps {
   readonly challenges: ChallengeStore;
   readonly failures: FailureCounter;
   readonly sendLimiter: SendLimiter;
+  readonly quotas: QuotaStore;
+  readonly users: UserStore;
   readonly identity: IdentityProvider;
   readonly sms: SmsSender;
   readonly email: EmailSender;

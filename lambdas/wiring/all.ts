@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Deps } from '../services/deps';
 import { identity } from './cognito';
-import { accounts, audit, challenges, failures, invitations, sendLimiter } from './dynamo';
+import { accounts, audit, challenges, failures, invitations, quotas, sendLimiter, users } from './dynamo';
 import { keys } from './keys';
 import { email, sms } from './senders';
 
@@ -20,6 +20,8 @@ export function allDeps(cfg: Config): Deps {
     challenges: challenges(cfg),
     failures: failures(cfg),
     sendLimiter: sendLimiter(cfg),
+    quotas: quotas(cfg),
+    users: users(cfg),
     identity: identity(cfg),
     sms: sms(cfg),
     email: email(cfg),
