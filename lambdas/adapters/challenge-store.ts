@@ -126,7 +126,7 @@ const FIELDS = [
 ] as const;
 
 export function challengeFromItem(item: Record<string, unknown> | undefined): Challenge | undefined {
-  if (!item || item.type !== 'challenge') return undefined;
+  if (item?.type !== 'challenge') return undefined;
   return Object.fromEntries(
     FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]),
   ) as unknown as Challenge;

@@ -93,7 +93,7 @@ export const errors = {
       `No more codes can be sent for this ${again === 'sign in again' ? 'sign-in' : 'validation'}. Please ${again}.`,
       { limit: 'sends-per-challenge' },
     ),
-  /** The code's own lifetime is over while the session lives: "Resend code" gets a new one. */
+  /** The code's lifetime is over, or a resend replaced it, while the session lives: "Resend code" gets a new one. */
   codeExpired: () => new ApiError(401, 'CODE_EXPIRED', 'This code has expired. Ask for a new code.'),
   /** `resend` asked for a channel this sign-in cannot use. */
   channelNotAvailable: (channel: string) =>

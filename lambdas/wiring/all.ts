@@ -1,16 +1,7 @@
 import type { Config } from '../config';
 import type { Deps } from '../services/deps';
 import { identity } from './cognito';
-import {
-  accounts,
-  audit,
-  challenges,
-  failures,
-  invitations,
-  items,
-  quotas,
-  users,
-} from './dynamo';
+import { accounts, audit, challenges, failures, invitations, items, quotas, users } from './dynamo';
 import { keys } from './keys';
 import { email, sms } from './senders';
 

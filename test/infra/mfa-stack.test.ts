@@ -384,13 +384,14 @@ describe('IAM: least privilege per route', () => {
 
   test.each([
     ['health', '-', '-', [], false, false, false],
-    ['login', 'r', 'rw', ['cognito-idp:AdminGetUser', 'cognito-idp:AdminInitiateAuth'], true, true, true],
-    ['verify-mfa', 'r', 'rw', [], false, false, true],
-    ['resend-mfa', 'r', 'rw', [], true, true, true],
+    // One Cognito call at sign-in (the user comes from the id token); the user record is written on fallback.
+    ['login', 'rw', 'rw', ['cognito-idp:AdminInitiateAuth'], true, true, true],
+    ['verify-mfa', 'rw', 'rw', [], false, false, true],
+    ['resend-mfa', 'rw', 'rw', [], true, true, true],
     ['me', 'r', '-', ['cognito-idp:AdminGetUser'], false, false, false],
     ['get-mfa-settings', 'r', '-', [], false, false, false],
     ['put-mfa-settings', 'rw', '-', [], false, false, false],
-    ['create-invitation', 'rw', '-', ['cognito-idp:AdminGetUser'], false, true, false],
+    ['create-invitation', 'rw', 'rw', ['cognito-idp:AdminGetUser'], false, true, false],
     ['get-invitation', 'r', '-', [], false, false, false],
     [
       'register',
@@ -411,7 +412,7 @@ describe('IAM: least privilege per route', () => {
     ['verify-phone-validation', '-', 'rw', [], false, false, true],
     [
       'update-phone',
-      '-',
+      'rw',
       'rw',
       ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes'],
       true,
@@ -450,7 +451,6 @@ describe('IAM: least privilege per route', () => {
 
   /** Routes that record audit events (issue 5); written here independently of lib/route-grants.ts. */
   const AUDIT_WRITERS = [
-    'login',
     'verify-mfa',
     'verify-phone-validation',
     'put-mfa-settings',

@@ -59,7 +59,9 @@ export async function explainRefusal(
   if (!isLive(challenge, now) || challenge.verifiedAt !== undefined) return gone();
   const { config } = deps;
   if (challenge.attempts >= config.MFA_MAX_ATTEMPTS) return errors.tooManyAttempts();
-  if (step === 'verify') return verifyRefusal(challenge, now, config.MFA_MAX_ATTEMPTS, gone) ?? gone();
+  // Live, attempts left, yet the code did not settle: it expired or a resend replaced it meanwhile.
+  if (step === 'verify')
+    return verifyRefusal(challenge, now, config.MFA_MAX_ATTEMPTS, gone) ?? errors.codeExpired();
   const resend = decideResend(challenge, now, resendLimits(deps));
   return resend.allowed ? gone() : resendRefusal(resend, challenge.purpose);
 }

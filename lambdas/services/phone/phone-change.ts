@@ -236,7 +236,7 @@ export async function verifyPhoneValidation(
 }
 
 export async function updatePhone(
-  deps: Needs<'identity' | 'challenges' | 'audit' | 'sms' | 'email'>,
+  deps: Needs<'identity' | 'challenges' | 'users' | 'audit' | 'sms' | 'email'>,
   who: Caller | undefined,
   validationId: string,
 ) {
@@ -256,6 +256,8 @@ export async function updatePhone(
     await deps.challenges.releaseConsumed(challenge.key, now);
     throw error;
   }
+  // The number received the validation code and sent it back: sign-in codes go there from now on.
+  await deps.users.markPhoneProven(user.userId, challenge.destination);
   logger.info('mfa.phone.changed', {
     event: 'mfa.phone.changed',
     userId: user.userId,

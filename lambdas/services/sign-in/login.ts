@@ -116,7 +116,8 @@ export async function login(
       session,
       channel: delivered.channel,
       destination: maskDestination(delivered.channel, delivered.destination),
-      methods: codeChannels(subject, record),
+      // An SMS refused just now opens email for this user, as the record now says.
+      methods: codeChannels(subject, delivered.fallbackFrom ? { ...record, smsFailedAt: now } : record),
       ...timesOf(deps, started.codeExpiresAt, started.expiresAt, now, now),
       ...(delivered.fallbackFrom ? { fallbackFrom: delivered.fallbackFrom } : {}),
     };

@@ -28,8 +28,7 @@ export async function verifyCode(
     deps.users.ref(contents.userId),
   ]);
   const challenge = deps.challenges.fromItem(challengeItem);
-  if (!challenge || challenge.purpose !== 'login' || challenge.userId !== contents.userId)
-    throw errors.sessionExpired();
+  if (challenge?.purpose !== 'login' || challenge.userId !== contents.userId) throw errors.sessionExpired();
   await checkCode(
     deps,
     { challenge, lock: deps.failures.fromItem(lockItem, now) },
