@@ -7,8 +7,10 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { routeList } from '../../lambdas/routes';
+import { bundleBudgetBytes } from '../../lib/bundling';
 import { propsFromContext } from '../../lib/context-props';
 import { AccountMfaStack, type AccountMfaStackProps } from '../../lib/mfa-stack';
+import { grantsFor } from '../../lib/route-grants';
 import {
   actionsOf,
   allowedActions,
@@ -702,4 +704,56 @@ describe('props and context', () => {
       propsFromContext(new App({ outdir: outdir(), context: { logRetentionDays: '31' } }).node),
     ).toThrow(/logRetentionDays/);
   });
+});
+
+describe('bundles: each route carries only what it uses', () => {
+  /** The minified bundle of every route, as the synthesized asset holds it. */
+  const bundles = () =>
+    routeList.map((route) => {
+      const [, fn] = functionFor(template, route.method, route.path);
+      const assetDir = path.join(
+        assemblyDir,
+        `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
+      );
+      return { route, code: fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8') };
+    });
+
+  test.each(routeList.map((r) => [r.id]))('%s: within its size budget (lib/bundling.ts)', (id) => {
+    const { code } = bundles().find((b) => b.route.id === id)!;
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(bundleBudgetBytes(id));
+  });
+
+  test('the budgets are the ones promised: verify 450 KiB, health 100 KiB, every other route 650 KiB', () => {
+    expect(bundleBudgetBytes('verify-mfa')).toBe(450 * 1024);
+    expect(bundleBudgetBytes('health')).toBe(100 * 1024);
+    expect(bundleBudgetBytes('login')).toBe(650 * 1024);
+  });
+
+  // Each SDK client names its service's protocol target or version in its bundle; a route carries a client
+  // exactly when its grants (lib/route-grants.ts) let it call that service.
+  const CLIENT_MARKS = {
+    cognito: 'AWSCognitoIdentityProviderService',
+    dynamodb: 'DynamoDB_20120810',
+    secrets: 'secretsmanager',
+    sns: 'AmazonSimpleNotificationService',
+    ses: 'SimpleEmailService',
+  } as const;
+
+  test.each(routeList.map((r) => [r.id]))(
+    '%s: bundles the AWS clients its grants allow, and no other',
+    (id) => {
+      const { code } = bundles().find((b) => b.route.id === id)!;
+      const grants = grantsFor(id);
+      const carries = Object.fromEntries(
+        Object.entries(CLIENT_MARKS).map(([client, mark]) => [client, code.includes(mark)]),
+      );
+      expect(carries).toEqual({
+        cognito: (grants.cognito?.length ?? 0) > 0,
+        dynamodb: grants.settings !== undefined || grants.codes !== undefined || grants.audit !== undefined,
+        secrets: grants.keys === true,
+        sns: grants.sms === true,
+        ses: grants.email === true,
+      });
+    },
+  );
 });
