@@ -102,6 +102,7 @@ export async function seedChallenge(
     accountId,
     phoneNumber,
     email,
+    phoneTrusted: false,
     locale: 'en',
     issuedAt: now,
     tokens: FAKE_TOKENS,

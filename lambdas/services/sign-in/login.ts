@@ -97,6 +97,10 @@ export async function login(
     accountId: user.accountId,
     phoneNumber: user.phoneNumber,
     email: user.email,
+    phoneTrusted:
+      user.phoneNumber !== undefined &&
+      record.provenPhone === user.phoneNumber &&
+      record.smsFailedAt === undefined,
     locale,
     issuedAt: now,
     tokens,
