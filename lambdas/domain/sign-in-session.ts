@@ -1,5 +1,5 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { hashId, newOpaqueId, seal, unseal } from './secrets';
+import { hashId, newOpaqueId, sealBytes, unsealBytes } from './secrets';
+import { pack, unpack } from './token-packing';
 import type { Tokens } from './tokens';
 
 /**
@@ -10,7 +10,8 @@ import type { Tokens } from './tokens';
  * data), so it opens nothing by itself: only a verify that consumes the challenge in one conditional
  * write unseals it and returns the tokens, once. Keeping it with the client keeps the challenge item a
  * few hundred bytes (1 WRU a write) and leaves no token in the table, whatever becomes of the challenge.
- * The contents are deflated before sealing (JWTs are base64 text): a smaller answer, less data out.
+ * The contents are packed before sealing (the tokens' base64 segments as bytes, deflated): a smaller
+ * answer, less data out.
  */
 export interface SessionContents {
   readonly userId: string;
@@ -40,8 +41,13 @@ export function newSession(
 ): { id: string; key: string; session: string } {
   const id = newOpaqueId();
   const key = hashId(id);
-  const packed = deflateRawSync(Buffer.from(JSON.stringify(contents), 'utf8')).toString('base64');
-  return { id, key, session: `${id}.${seal(sealKey, packed, key)}` };
+  const { tokens, ...rest } = contents;
+  const packed = pack({ ...rest, expiresIn: tokens.expiresIn }, [
+    tokens.idToken,
+    tokens.accessToken,
+    tokens.refreshToken,
+  ]);
+  return { id, key, session: `${id}.${sealBytes(sealKey, packed, key)}` };
 }
 
 /** The session's id and contents, or undefined for anything that is not a session this service sealed. */
@@ -52,13 +58,12 @@ export function openSession(sealKey: Buffer, session: string): OpenedSession | u
   if (!/^[A-Za-z0-9_-]+$/.test(id)) return undefined;
   const key = hashId(id);
   try {
-    const packed = Buffer.from(unseal(sealKey, session.slice(dot + 1), key), 'base64');
-    const contents = JSON.parse(
-      inflateRawSync(packed, { maxOutputLength: 64 * 1024 }).toString('utf8'),
-    ) as SessionContents;
-    return typeof contents?.userId === 'string' && typeof contents.tokens?.idToken === 'string'
-      ? { id, key, contents }
-      : undefined;
+    const { json, strings } = unpack(unsealBytes(sealKey, session.slice(dot + 1), key));
+    const { expiresIn, ...rest } = json as Omit<SessionContents, 'tokens'> & { expiresIn: number };
+    const [idToken, accessToken, refreshToken] = strings;
+    if (typeof rest.userId !== 'string' || !idToken || !accessToken || !refreshToken) return undefined;
+    const tokens: Tokens = { idToken, accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
+    return { id, key, contents: { ...rest, tokens } };
   } catch {
     return undefined;
   }

@@ -9,7 +9,11 @@ describe('log lines', () => {
       return true;
     });
     try {
-      const logger = new Logger({ serviceName: 'account-mfa', logFormatter: new CompactLogFormatter(), logLevel: 'INFO' });
+      const logger = new Logger({
+        serviceName: 'account-mfa',
+        logFormatter: new CompactLogFormatter(),
+        logLevel: 'INFO',
+      });
       logger.addContext({
         functionName: 'AccountMfa-Route-login',
         functionVersion: '$LATEST',
