@@ -3,6 +3,7 @@ import { maskDestination } from '../../domain/masking';
 import { codeChannels, type MfaChannel } from '../../domain/mfa-policy';
 import { epochSeconds } from '../../domain/rate-rules';
 import { openSession } from '../../domain/sign-in-session';
+import { countMetric, MetricNames } from '../../http/metrics';
 import { assertUnlocked, liveOf } from '../codes/challenge-refusal';
 import { replaceCode, timesOf } from '../codes/challenges';
 import { takeQuotas } from '../codes/quota';
@@ -80,6 +81,7 @@ export async function resendCode(
       now,
       release,
     );
+    countMetric(MetricNames.Resends, { Purpose: 'login' });
     return {
       channel: delivered.channel,
       destination: maskDestination(delivered.channel, delivered.destination),
