@@ -72,6 +72,9 @@ export class ApiFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         logLevel: props.verboseBundling ? LogLevel.INFO : LogLevel.ERROR,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
       },
     });
 

@@ -221,9 +221,7 @@ describe('delivery fallback and the unproven phone', () => {
     if (answer.status !== 'MFA_REQUIRED') throw new Error('expected MFA');
     await expect(
       verifyCode(user.deps, { session: answer.session, code: user.sender.lastCode() }),
-    ).resolves.toMatchObject({
-      tokenType: 'Bearer',
-    });
+    ).resolves.toMatchObject({ tokens: { tokenType: 'Bearer' } });
     // The user record remembers: the next sign-in offers email too, even after SNS recovers.
     user.sender.failingSms = false;
     expect(
