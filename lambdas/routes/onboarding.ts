@@ -1,11 +1,9 @@
 import * as z from 'zod/mini';
-import { locale } from './fields';
+import { locale, opaqueId } from './fields';
 import { defineRoutes } from './types';
 
 export const registrationBody = z.strictObject({
-  invitationToken: z
-    .string('The invitation is missing.')
-    .check(z.minLength(1, 'The invitation is missing.'), z.maxLength(256, 'The invitation is not valid.')),
+  invitationToken: opaqueId('The invitation is missing.'),
   name: z.string('Enter your name.').check(z.maxLength(200, 'The name has at most 100 characters.')),
   password: z.string('Choose a password.').check(z.maxLength(1024, 'The password is too long.')),
   phoneNumber: z.optional(

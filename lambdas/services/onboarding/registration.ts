@@ -38,7 +38,9 @@ export async function register(
   const invitation = await findUsableInvitation(deps, input.invitationToken, now);
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100)
-    throw errors.validation('The name must have 1 to 100 characters.');
+    throw errors.validation('The name must have 1 to 100 characters.', [
+      { field: 'name', problem: 'The name must have 1 to 100 characters.' },
+    ]);
   assertPasswordAllowed(input.password, { email: invitation.email, name });
   const phoneInput = input.phoneNumber?.trim();
   const phoneNumber = phoneInput
