@@ -27,7 +27,7 @@ const reasonOf = (password: string, address = email) => passwordProblem(password
 describe('each rule refuses with its own reason', () => {
   test.each<[string, string, string]>([
     ['too_short', 'eleven char', 'one character under the minimum'],
-    ['too_long', 'x y '.repeat(64) + 'z', `${PASSWORD_MAX_LENGTH + 1} characters`],
+    ['too_long', `${'x y '.repeat(64)}z`, `${PASSWORD_MAX_LENGTH + 1} characters`],
     ['spaces_around', ' river stones at dawn', 'a leading space'],
     ['spaces_around', 'river stones at dawn\t', 'trailing white space'],
     ['common', 'qwerty123456', 'a password from the list, exactly'],
@@ -67,9 +67,9 @@ describe('each rule refuses with its own reason', () => {
   test('the bounds are exact, counted in characters', () => {
     expect(reasonOf('abcdefghijk')).toBe('too_short'); // 11
     expect(reasonOf('river stone!')).toBeUndefined(); // 12
-    expect(reasonOf('ñ'.repeat(6) + 'abcdef')).toBeUndefined(); // 12 characters, 18 bytes
+    expect(reasonOf(`${'ñ'.repeat(6)}abcdef`)).toBeUndefined(); // 12 characters, 18 bytes
     const words = 'quiet river stones at dawn ';
-    const atMax = words.repeat(10).slice(0, PASSWORD_MAX_LENGTH - 3) + 'end';
+    const atMax = `${words.repeat(10).slice(0, PASSWORD_MAX_LENGTH - 3)}end`;
     expect([...atMax]).toHaveLength(PASSWORD_MAX_LENGTH);
     expect(reasonOf(atMax)).toBeUndefined();
     expect(reasonOf(`${atMax}!`)).toBe('too_long');
