@@ -1,5 +1,7 @@
+import { quietSdkNotices } from '../scripts/cli';
+
 // The local machines run Node 20 (Lambda runs 22); the SDK's reminder of that is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietSdkNotices();
 // Metrics (EMF records on stdout) mean something in CloudWatch only; set it to false to see them.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
