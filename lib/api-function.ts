@@ -6,6 +6,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { handlerEntry, type RouteDefinition } from '../lambdas/routes';
+import { BUNDLING } from './bundling';
 import { acknowledge } from './nag';
 
 export interface ApiFunctionProps {
@@ -62,9 +63,9 @@ export class ApiFunction extends Construct {
         : props.environment,
       bundling: {
         format: OutputFormat.CJS,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        minify: BUNDLING.minify,
         sourceMap: props.sourceMaps,
         sourcesContent: false,
         bundleAwsSDK: true,

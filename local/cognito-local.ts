@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { guardedRouter } from './cognito-guard';
+import { withReadableAttributes } from './cognito-tokens';
 import { closeServer, listen } from './net';
 
 /**
@@ -77,7 +78,7 @@ export async function startCognitoLocal(options: {
     config,
     messages: new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, tokenConfig),
+    tokenGenerator: withReadableAttributes(new JwtTokenGenerator(clock, triggers, tokenConfig)),
     triggers,
   };
   const { CognitoError } = lib('errors');

@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { admitToWindows, type QuotaRule, quotaLifetime } from '../domain/quotas';
 import { hashId } from '../domain/secrets';
 import { isConditionFailure } from './dynamo-errors';
+import type { ItemRef } from './item-reader';
 
 /**
  * The quotas of design §4.3 in the codes table: one item per quota and subject (`QUOTA#<name>#<hash>`; the
@@ -20,8 +21,8 @@ export type QuotaTake =
   | { readonly admitted: false; readonly retryAfter: number };
 
 export interface QuotaStore {
-  /** The item key of a quota's subject, for reads batched with other items. */
-  key(rule: QuotaRule, subject: string): { pk: string };
+  /** Where the item of a quota's subject lives, for reads batched with other items. */
+  ref(rule: QuotaRule, subject: string): ItemRef;
   /** The use recorded in an item read elsewhere (absent = unused). */
   fromItem(item: Record<string, unknown> | undefined): QuotaUse;
   /**
@@ -83,7 +84,7 @@ export function dynamoQuotaStore(client: DynamoDBDocumentClient, tableName: stri
   };
 
   return {
-    key,
+    ref: (rule, subject) => ({ tableName, key: key(rule, subject) }),
     fromItem,
     async take(rule, subject, now, known) {
       const Key = key(rule, subject);
