@@ -6,7 +6,7 @@ import { isConditionFailure } from './dynamo-errors';
 import type { ItemRef } from './item-reader';
 
 /**
- * The quotas of design §4.3 in the codes table: one item per quota and subject (`QUOTA#<name>#<hash>`; the
+ * The quotas (docs/api.md, Limits) in the codes table: one item per quota and subject (`QUOTA#<name>#<hash>`; the
  * subject, a phone number or an address, is stored hashed) holding a sliding log of timestamps. A use is
  * taken by one conditional write on a version number, so parallel requests cannot both take the last
  * slot; a use can be given back (a refused or undelivered send uses no quota).
