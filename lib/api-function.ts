@@ -14,6 +14,7 @@ export interface ApiFunctionProps {
   /** The common environment (config of `lambdas/config.ts` plus Powertools settings). */
   readonly environment: Record<string, string>;
   readonly logRetention: RetentionDays;
+  readonly memorySize: number;
   /**
    * Ship source maps and run with `--enable-source-maps`: readable stack traces, at the price of a larger
    * asset and 30-70 ms more CPU at every cold start.
@@ -53,7 +54,7 @@ export class ApiFunction extends Construct {
       description: `${route.method} ${route.path}: ${route.description}`,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize,
       timeout: Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,

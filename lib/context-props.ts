@@ -58,6 +58,7 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     apiCertificateArn: str('apiCertificateArn'),
     cognitoFeaturePlan: featurePlan(str('cognitoFeaturePlan')),
     corsAllowedOrigins: stringList(node.tryGetContext('corsAllowedOrigins')),
+    functionMemoryMb: num('functionMemoryMb'),
     sourceMaps: bool('sourceMaps'),
     verboseBundling: bool('verboseBundling'),
   };

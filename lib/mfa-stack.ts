@@ -38,6 +38,14 @@ export class AccountMfaStack extends Stack {
     const operationsSettings = { ...settings, corsAllowedOrigins };
     checkOperationsSettings(operationsSettings);
     warnAboutPlaceholders(this, settings);
+    if (
+      !Number.isInteger(settings.functionMemoryMb) ||
+      settings.functionMemoryMb < 128 ||
+      settings.functionMemoryMb > 10_240
+    )
+      throw new Error(
+        `functionMemoryMb must be a whole number of MB from 128 to 10240, got ${settings.functionMemoryMb}`,
+      );
 
     const tables = new MfaTables(this, 'Tables');
     const users = new MfaUserPool(this, 'Users', { featurePlan: settings.cognitoFeaturePlan });
@@ -108,6 +116,7 @@ export class AccountMfaStack extends Stack {
           ? validatedEnvironment({ ...environment, SES_CONFIGURATION_SET: emailEvents.name })
           : environment,
         logRetention: settings.logRetention,
+        memorySize: settings.functionMemoryMb,
         sourceMaps: settings.sourceMaps,
         verboseBundling: settings.verboseBundling,
       });

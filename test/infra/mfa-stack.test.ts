@@ -59,6 +59,7 @@ describe('functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
+        MemorySize: 256,
       });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
       const assetDir = path.join(
@@ -678,6 +679,19 @@ describe('props and context', () => {
       SES_FROM_ADDRESS: 'no-reply@example.com',
       APP_BASE_URL: 'https://app.example.com',
     });
+  });
+
+  test('functionMemoryMb sets every function; a value Lambda cannot take stops synth', () => {
+    const { template: big } = synthUnbundled({ functionMemoryMb: 1024 });
+    for (const fn of Object.values(resourcesOf(big, 'AWS::Lambda::Function')))
+      expect(fn.Properties.MemorySize).toBe(1024);
+    expect(() => synthUnbundled({ functionMemoryMb: 100 })).toThrow(/functionMemoryMb/);
+  });
+
+  test('sourceMaps ships maps and turns on --enable-source-maps', () => {
+    const { template: mapped } = synthUnbundled({ sourceMaps: true });
+    for (const fn of Object.values(resourcesOf(mapped, 'AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
   test('a bad setting stops synth with a message naming it', () => {

@@ -40,8 +40,10 @@ export class RecordingSender implements SmsSender, EmailSender {
   /** Every text, in the order it was sent. */
   private readonly texts: string[] = [];
   failing = false;
+  /** Only SMS fails (SNS refuses), email goes through. */
+  failingSms = false;
   async sendSms(to: string, text: string): Promise<void> {
-    if (this.failing) throw new DeliveryError('sms', new Error('InternalError'));
+    if (this.failing || this.failingSms) throw new DeliveryError('sms', new Error('InternalError'));
     this.sms.push({ to, text });
     this.texts.push(text);
   }
@@ -102,6 +104,7 @@ export async function seedChallenge(
     accountId,
     phoneNumber,
     email,
+    phoneTrusted: false,
     locale: 'en',
     issuedAt: now,
     tokens: FAKE_TOKENS,

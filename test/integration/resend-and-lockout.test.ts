@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../lambdas/adapters/clients/dynamo';
+import { quotaKey } from '../../lambdas/adapters/quota-store';
 import { quotaRules } from '../../lambdas/domain/quotas';
 import { resendCode } from '../../lambdas/services/sign-in/resend';
 import { verifyCode } from '../../lambdas/services/sign-in/verify';
@@ -75,13 +76,8 @@ describe('resend', () => {
     expect(outcome.errors.every((e) => e === 'RESEND_TOO_SOON')).toBe(true);
     expect(sender.sms).toHaveLength(1);
     const rule = quotaRules(deps.config)['sign-in-sends'];
-    expect(
-      await deps.quotas.take(rule, phoneNumber, Math.floor(deps.now().getTime() / 1000), undefined),
-    ).toMatchObject({
-      admitted: true,
-    });
-    const quota = await rawItem(deps.quotas.ref(rule, phoneNumber).key.pk!);
-    expect(quota?.stamps).toHaveLength(2); // the resend's one use, and the one taken just above
+    const quota = await rawItem(quotaKey(rule, phoneNumber).pk);
+    expect(quota?.stamps).toHaveLength(1);
   });
 
   test('a send that fails on every channel answers DELIVERY_FAILED: the new code never works, the earlier one still does, no quota is used', async () => {
@@ -95,7 +91,7 @@ describe('resend', () => {
     });
     const rule = quotaRules(deps.config)['sign-in-sends'];
     for (const destination of [seeded.phoneNumber, seeded.email])
-      expect((await rawItem(deps.quotas.ref(rule, destination).key.pk!))?.stamps ?? []).toEqual([]);
+      expect((await rawItem(quotaKey(rule, destination).pk))?.stamps ?? []).toEqual([]);
     sender.failing = false;
     await expect(verifyCode(deps, seeded)).resolves.toEqual(FAKE_TOKENS);
   });
@@ -276,5 +272,62 @@ describe('consecutive failures per user', () => {
     );
     await wrongGuesses(deps, userId, 1);
     expect((await rawItem(`FAILURES#${userId}`))?.failures).toBe(1);
+  });
+});
+
+describe('quotas (docs/api.md, Limits): a sliding log per subject', () => {
+  const HOUR = 3600;
+  const DAY = 24 * HOUR;
+
+  test('the log is pruned when full: old entries make room, recent ones do not', async () => {
+    const deps = testDeps();
+    const rule = { name: 'sign-in-sends' as const, windows: [{ seconds: HOUR, max: 3 }] };
+    const subject = `prune-${randomUUID()}@example.test`;
+    for (const at of [1_000, 1_100, 1_200])
+      expect(await deps.quotas.take(rule, subject, at)).toMatchObject({ admitted: true });
+    expect(await deps.quotas.take(rule, subject, 1_300)).toEqual({
+      admitted: false,
+      retryAfter: 1_000 + HOUR - 1_300,
+    });
+    // The first entry has left the window: a fourth send fits, and the log keeps only the live ones.
+    expect(await deps.quotas.take(rule, subject, 1_000 + HOUR)).toMatchObject({ admitted: true });
+    expect((await rawItem(quotaKey(rule, subject).pk))?.stamps).toEqual([1_100, 1_200, 1_000 + HOUR]);
+  });
+
+  test('several windows at once: 3 an hour and 10 a day, exactly, even in parallel', async () => {
+    const deps = testDeps();
+    const rule = {
+      name: 'phone-validations-per-user' as const,
+      windows: [
+        { seconds: HOUR, max: 3 },
+        { seconds: DAY, max: 10 },
+      ],
+    };
+    const subject = `user-${randomUUID()}`;
+    const first = await Promise.all(Array.from({ length: 8 }, () => deps.quotas.take(rule, subject, 10_000)));
+    expect(first.filter((t) => t.admitted)).toHaveLength(3);
+    let admitted = 3;
+    for (let hour = 1; hour <= 5; hour++) {
+      const outcome = await Promise.all(
+        Array.from({ length: 5 }, () => deps.quotas.take(rule, subject, 10_000 + hour * HOUR)),
+      );
+      admitted += outcome.filter((t) => t.admitted).length;
+    }
+    // 3 an hour over 6 hours would be 18; the day allows 10.
+    expect(admitted).toBe(10);
+    expect(await deps.quotas.take(rule, subject, 10_000 + DAY - 1)).toMatchObject({ admitted: false });
+  });
+
+  test('a use given back frees its slot, once', async () => {
+    const deps = testDeps();
+    const rule = { name: 'sign-in-sends' as const, windows: [{ seconds: HOUR, max: 1 }] };
+    const subject = `release-${randomUUID()}`;
+    const taken = await deps.quotas.take(rule, subject, 5_000);
+    if (!taken.admitted) throw new Error('expected a slot');
+    expect(await deps.quotas.take(rule, subject, 5_001)).toMatchObject({ admitted: false });
+    await taken.release();
+    await taken.release();
+    expect(await deps.quotas.take(rule, subject, 5_002)).toMatchObject({ admitted: true });
+    expect(await deps.quotas.take(rule, subject, 5_003)).toMatchObject({ admitted: false });
   });
 });

@@ -2,7 +2,6 @@ import type { Challenge, ChallengePurpose } from '../../adapters/challenge-store
 import type { MfaChannel } from '../../domain/mfa-policy';
 import { challengeDigest, generateCode } from '../../domain/one-time-code';
 import { decideResend } from '../../domain/rate-rules';
-import { logger } from '../../http/logger';
 import type { Needs } from '../deps';
 import { explainRefusal, type Gone, resendLimits, resendRefusal } from './challenge-refusal';
 
@@ -56,12 +55,6 @@ export async function startChallenge(
     lastSentAt: now,
     createdAt: now,
     expiresAt,
-  });
-  logger.info('mfa.challenge.started', {
-    event: 'mfa.challenge.started',
-    userId: start.userId,
-    purpose: start.purpose,
-    channel: start.channel,
   });
   return { code, digest, codeExpiresAt, expiresAt };
 }

@@ -1,4 +1,3 @@
-import type { QuotaUse } from '../../adapters/quota-store';
 import { errors } from '../../domain/errors';
 import { type QuotaName, quotaRules } from '../../domain/quotas';
 import { logger } from '../../http/logger';
@@ -14,7 +13,7 @@ export type Release = () => Promise<void>;
  */
 export async function takeQuotas(
   deps: Needs<'quotas'>,
-  wanted: readonly { readonly name: QuotaName; readonly subject: string; readonly known?: QuotaUse }[],
+  wanted: readonly { readonly name: QuotaName; readonly subject: string }[],
   now: number,
 ): Promise<Release> {
   const rules = quotaRules(deps.config);
@@ -26,8 +25,8 @@ export async function takeQuotas(
     released = true;
     await Promise.all(taken.map((release) => release()));
   };
-  for (const { name, subject, known } of wanted) {
-    const result = await deps.quotas.take(rules[name], subject, now, known);
+  for (const { name, subject } of wanted) {
+    const result = await deps.quotas.take(rules[name], subject, now);
     if (!result.admitted) {
       await releaseAll();
       logger.warn('mfa.rate_limited', { event: 'mfa.rate_limited', reason: name });

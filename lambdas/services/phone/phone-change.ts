@@ -11,7 +11,6 @@ import {
   type ValidationStep,
   validationState,
 } from '../../domain/phone-validation';
-import { quotaRules } from '../../domain/quotas';
 import { epochSeconds } from '../../domain/rate-rules';
 import { hashId, newOpaqueId } from '../../domain/secrets';
 import type { Caller } from '../../http/caller';
@@ -84,9 +83,7 @@ async function ownValidation(
   return ownValidationOf(await deps.challenges.get(hashId(validationId)), caller, now, step);
 }
 
-export type StartValidationDeps = Needs<
-  'identity' | 'items' | 'challenges' | 'failures' | 'quotas' | 'keys' | 'sms'
->;
+export type StartValidationDeps = Needs<'identity' | 'challenges' | 'failures' | 'quotas' | 'keys' | 'sms'>;
 
 /**
  * Starts a phone validation: a fresh sign-in, a mobile number of an allowed country, not the current
@@ -109,20 +106,14 @@ export async function startPhoneValidation(
   if (user.phoneNumber === phoneNumber) throw phoneErrors.unchanged();
   logger.appendKeys({ userId: user.userId });
 
-  const rules = quotaRules(config);
-  const wanted = [
-    { name: 'phone-validations-per-user', subject: user.userId },
-    { name: 'phone-validations-per-account', subject: user.accountId ?? user.userId },
-    { name: 'validation-sends', subject: phoneNumber },
-  ] as const;
-  const [lockItem, ...quotaItems] = await deps.items.read([
-    deps.failures.ref(user.userId),
-    ...wanted.map((w) => deps.quotas.ref(rules[w.name], w.subject)),
-  ]);
-  assertUnlocked(deps.failures.fromItem(lockItem, now));
+  assertUnlocked(await deps.failures.status(user.userId, now));
   const release = await takeQuotas(
     deps,
-    wanted.map((w, i) => ({ ...w, known: deps.quotas.fromItem(quotaItems[i]) })),
+    [
+      { name: 'phone-validations-per-user', subject: user.userId },
+      { name: 'phone-validations-per-account', subject: user.accountId ?? user.userId },
+      { name: 'validation-sends', subject: phoneNumber },
+    ],
     now,
   );
   const validationId = newOpaqueId();

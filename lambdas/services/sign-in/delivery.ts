@@ -1,5 +1,4 @@
 import { DeliveryError } from '../../adapters/delivery-error';
-import type { QuotaUse } from '../../adapters/quota-store';
 import { errors } from '../../domain/errors';
 import type { MfaChannel } from '../../domain/mfa-policy';
 import { logger } from '../../http/logger';
@@ -20,8 +19,6 @@ export interface SignInCode {
   readonly destination: string;
   /** The user's email: where the code goes when SNS refuses the SMS. */
   readonly email: string;
-  /** The email address's sign-in quota as already read, if it was. */
-  readonly emailQuota?: QuotaUse;
 }
 
 export interface Delivered {
@@ -54,11 +51,7 @@ export async function deliverSignInCode(
 
   await release();
   await deps.users.setSmsFailedAt(code.userId, now);
-  const releaseEmail = await takeQuotas(
-    deps,
-    [{ name: 'sign-in-sends', subject: code.email, known: code.emailQuota }],
-    now,
-  );
+  const releaseEmail = await takeQuotas(deps, [{ name: 'sign-in-sends', subject: code.email }], now);
   try {
     if (
       !(await deps.challenges.switchChannel(code.key, code.digest, {

@@ -7,7 +7,6 @@ import {
   type MfaSubject,
   mfaDestination,
 } from '../../domain/mfa-policy';
-import { quotaRules } from '../../domain/quotas';
 import { epochSeconds } from '../../domain/rate-rules';
 import { newSession } from '../../domain/sign-in-session';
 import type { Tokens } from '../../domain/tokens';
@@ -47,7 +46,7 @@ export type LoginResult =
 
 /**
  * The password step: one Cognito call (the user's attributes come from the id token it returns) and
- * one batched read of the account, the user record, the lock and the destination's quota. Without MFA
+ * one batched read of the account, the user record and the lock. Without MFA
  * the caller gets the tokens; with MFA they are sealed into the session the caller holds, a small
  * challenge is stored, and the code goes out by SMS or email.
  */
@@ -60,13 +59,10 @@ export async function login(
   if (!signIn.ok) return refuse(email, 'wrong-credentials');
   const { user, tokens } = signIn;
   const now = epochSeconds(deps.now());
-  const likely = user.phoneNumber ?? user.email;
-  const quotaRule = quotaRules(deps.config)['sign-in-sends'];
-  const [accountItem, userItem, lockItem, quotaItem] = await deps.items.read([
+  const [accountItem, userItem, lockItem] = await deps.items.read([
     deps.accounts.ref(user.accountId ?? '-'),
     deps.users.ref(user.userId),
     deps.failures.ref(user.userId),
-    deps.quotas.ref(quotaRule, likely),
   ]);
   const record = deps.users.fromItem(user.userId, userItem);
   // Cognito refuses disabled users itself; the check here makes every stand-in behave the same.
@@ -85,11 +81,7 @@ export async function login(
   logger.appendKeys({ userId: user.userId });
   assertUnlocked(deps.failures.fromItem(lockItem, now));
   const { channel, destination } = mfaDestination(subject);
-  const release = await takeQuotas(
-    deps,
-    [{ name: 'sign-in-sends', subject: destination, known: deps.quotas.fromItem(quotaItem) }],
-    now,
-  );
+  const release = await takeQuotas(deps, [{ name: 'sign-in-sends', subject: destination }], now);
   const keys = await deps.keys();
   const locale = user.locale ?? 'en';
   const { key, session } = newSession(keys.sealKey, {
@@ -97,6 +89,10 @@ export async function login(
     accountId: user.accountId,
     phoneNumber: user.phoneNumber,
     email: user.email,
+    phoneTrusted:
+      user.phoneNumber !== undefined &&
+      record.provenPhone === user.phoneNumber &&
+      record.smsFailedAt === undefined,
     locale,
     issuedAt: now,
     tokens,

@@ -1,9 +1,9 @@
 import { errors } from '../../domain/errors';
 import { maskDestination } from '../../domain/masking';
 import { codeChannels, type MfaChannel } from '../../domain/mfa-policy';
-import { quotaRules } from '../../domain/quotas';
 import { epochSeconds } from '../../domain/rate-rules';
 import { openSession } from '../../domain/sign-in-session';
+import { countMetric, MetricNames } from '../../http/metrics';
 import { assertUnlocked, liveOf } from '../codes/challenge-refusal';
 import { replaceCode, timesOf } from '../codes/challenges';
 import { takeQuotas } from '../codes/quota';
@@ -38,13 +38,10 @@ export async function resendCode(
   const opened = openSession(keys.sealKey, input.session);
   if (!opened) throw errors.sessionExpired();
   const { key, contents } = opened;
-  const rule = quotaRules(deps.config)['sign-in-sends'];
-  const [challengeItem, lockItem, userItem, phoneQuota, emailQuota] = await deps.items.read([
+  const [challengeItem, lockItem, userItem] = await deps.items.read([
     deps.challenges.ref(key),
     deps.failures.ref(contents.userId),
     deps.users.ref(contents.userId),
-    deps.quotas.ref(rule, contents.phoneNumber ?? contents.email),
-    deps.quotas.ref(rule, contents.email),
   ]);
   const challenge = liveOf(deps.challenges.fromItem(challengeItem), now, 'login', errors.sessionExpired);
   if (challenge.userId !== contents.userId) throw errors.sessionExpired();
@@ -66,10 +63,9 @@ export async function resendCode(
   const destination = channel === 'sms' ? (contents.phoneNumber ?? '') : contents.email;
 
   const issued = await replaceCode(deps, challenge, now, errors.sessionExpired, { channel, destination });
-  const known = deps.quotas.fromItem(channel === 'sms' ? phoneQuota : emailQuota);
   let release: (() => Promise<void>) | undefined;
   try {
-    release = await takeQuotas(deps, [{ name: 'sign-in-sends', subject: destination, known }], now);
+    release = await takeQuotas(deps, [{ name: 'sign-in-sends', subject: destination }], now);
     const { delivered } = await deliverSignInCode(
       deps,
       {
@@ -81,11 +77,11 @@ export async function resendCode(
         channel,
         destination,
         email: contents.email,
-        emailQuota: deps.quotas.fromItem(emailQuota),
       },
       now,
       release,
     );
+    countMetric(MetricNames.Resends, { Purpose: 'login' });
     return {
       channel: delivered.channel,
       destination: maskDestination(delivered.channel, delivered.destination),

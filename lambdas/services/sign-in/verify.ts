@@ -22,10 +22,9 @@ export async function verifyCode(
   const opened = openSession(keys.sealKey, input.session);
   if (!opened) throw errors.sessionExpired();
   const { key, contents } = opened;
-  const [challengeItem, lockItem, userItem] = await deps.items.read([
+  const [challengeItem, lockItem] = await deps.items.read([
     deps.challenges.ref(key),
     deps.failures.ref(contents.userId),
-    deps.users.ref(contents.userId),
   ]);
   const challenge = deps.challenges.fromItem(challengeItem);
   if (challenge?.purpose !== 'login' || challenge.userId !== contents.userId) throw errors.sessionExpired();
@@ -38,10 +37,11 @@ export async function verifyCode(
     async (digest) =>
       (await deps.challenges.consume(key, digest, now, deps.config.MFA_MAX_ATTEMPTS)) ? true : undefined,
   );
-  if (challenge.channel === 'sms') {
-    const record = deps.users.fromItem(contents.userId, userItem);
-    if (record.provenPhone !== challenge.destination || record.smsFailedAt !== undefined)
-      await deps.users.markPhoneProven(contents.userId, challenge.destination);
-  }
+  // An SMS code that comes back proves the phone and that SMS gets through (unless the session says so already).
+  if (
+    challenge.channel === 'sms' &&
+    !(contents.phoneTrusted && challenge.destination === contents.phoneNumber)
+  )
+    await deps.users.markPhoneProven(contents.userId, challenge.destination);
   return tokensAt(contents, now);
 }
