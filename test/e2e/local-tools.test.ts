@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop('SIGKILL');
+  await stack?.stop('SIGTERM'); // SIGKILL would end the tsx wrapper alone and orphan the stack
 });
 
 const faults = (body: unknown) => call(`${stack.url}/_local/faults`, { body });

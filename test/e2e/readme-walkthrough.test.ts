@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop('SIGKILL');
+  await stack?.stop('SIGTERM'); // SIGKILL would end the tsx wrapper alone and orphan the stack
 });
 
 test('the README has the walkthrough blocks, and they set API from the default port', () => {
