@@ -8,6 +8,7 @@ import { type ApiError, errors } from '../lambdas/domain/errors';
 import { preflightHeaders } from '../lambdas/http/cors';
 import { SECURITY_HEADERS, toErrorResponse } from '../lambdas/http/middleware';
 import { handlerEntry, MAX_BODY_BYTES, type RouteDefinition, routeList } from '../lambdas/routes';
+import { type Fault, handleLocalRoute } from './local-routes';
 import { closeServer, LOOPBACK, listen } from './net';
 import type { OutboxMessage } from './outbox';
 import { requestIdentity } from './request-identity';
@@ -17,7 +18,7 @@ import { requestIdentity } from './request-identity';
  * Allow), caps bodies at MAX_BODY_BYTES (413), checks the Cognito id token the way API Gateway's Cognito
  * user pool authorizer does (signature against the pool's JWKS, expiry, issuer, audience, token_use=id;
  * else 401), and invokes each route's Lambda handler in-process with a REST (v1) proxy event and a Lambda
- * context. Also serves `GET /_local/outbox` (local only). Logs one line per request: method, path, status, ms.
+ * context. Also serves the local-only routes of `local-routes.ts` (outbox, faults). Logs one line per request: method, path, status, ms.
  */
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   readonly routes?: readonly RouteDefinition[];
   /** Backs `GET /_local/outbox`; the route answers 404 when absent. */
   readonly outbox?: (to?: string) => Promise<OutboxMessage[]>;
+  /** Backs `POST /_local/faults` (local-routes.ts); the route answers 404 when absent. */
+  readonly faults?: (fault: Fault) => void;
   /** Loads a route's handler; default: require `handlerEntry(route)` from the repository root, on first use. */
   readonly loadHandler?: (route: RouteDefinition) => LambdaHandler;
   readonly stage?: string;
@@ -292,12 +295,15 @@ export function createGateway(options: GatewayOptions): Server {
     send(res, result);
   }
 
-  async function outbox(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!options.outbox) return sendError(res, errors.notFound());
-    if (req.method !== 'GET') return sendError(res, errors.methodNotAllowed(['GET']));
-    const messages = await options.outbox(url.searchParams.get('to') ?? undefined);
-    send(res, { statusCode: 200, headers: { ...SECURITY_HEADERS }, body: JSON.stringify({ messages }) });
-  }
+  const localRoute = (req: IncomingMessage, res: ServerResponse, url: URL) =>
+    handleLocalRoute(
+      req,
+      url,
+      options,
+      (statusCode, body) =>
+        send(res, { statusCode, headers: { ...SECURITY_HEADERS }, body: JSON.stringify(body) }),
+      (error) => sendError(res, error),
+    );
 
   /** `note` receives what the log line shows as the path, before anything is sent. */
   async function handle(
@@ -306,7 +312,7 @@ export function createGateway(options: GatewayOptions): Server {
     note: (path: string) => void,
   ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/_local/outbox') return outbox(req, res, url);
+    if (url.pathname.startsWith('/_local/') && (await localRoute(req, res, url))) return;
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
     if (matches.length === 0) return sendError(res, errors.notFound());
     // The template, not the path: path parameters may be secrets (invitation tokens).

@@ -76,7 +76,7 @@ export const errors = {
       { retryAfter },
       { 'Retry-After': String(retryAfter) },
     ),
-  /** A quota of design §4.3 is used up: waiting helps, and `retryAfter` says how long. */
+  /** A quota (docs/api.md, Limits) is used up: waiting helps, and `retryAfter` says how long. */
   tooManySends: (limit: string, retryAfter: number) =>
     new ApiError(
       429,

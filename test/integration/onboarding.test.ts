@@ -227,7 +227,11 @@ describe('registration', () => {
     ).rejects.toMatchObject({
       code: 'WEAK_PASSWORD',
       message: expect.stringContaining('12 characters'),
+      fields: { reason: 'too_short' },
     });
+    await expect(
+      register(deps, { invitationToken: token, name: 'Nia', password: 'Password1234!' }),
+    ).rejects.toMatchObject({ code: 'WEAK_PASSWORD', fields: { reason: 'common_padded' } });
     await expect(
       register(deps, { invitationToken: token, name: '   ', password: PASSWORD }),
     ).rejects.toMatchObject({

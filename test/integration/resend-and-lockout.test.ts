@@ -279,7 +279,7 @@ describe('consecutive failures per user', () => {
   });
 });
 
-describe('quotas (design 4.3): a sliding log per subject', () => {
+describe('quotas (docs/api.md, Limits): a sliding log per subject', () => {
   const HOUR = 3600;
   const DAY = 24 * HOUR;
 

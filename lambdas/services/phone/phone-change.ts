@@ -87,7 +87,7 @@ export type StartValidationDeps = Needs<'identity' | 'challenges' | 'failures' |
 
 /**
  * Starts a phone validation: a fresh sign-in, a mobile number of an allowed country, not the current
- * one, within the validation limits of design §4.3 (per user per hour and day, per account per day,
+ * one, within the validation limits (docs/api.md, Limits) (per user per hour and day, per account per day,
  * validation SMS per number per day; counted apart from sign-in codes) and not while locked. The code
  * goes to the new number only, worded as a confirmation (not a sign-in code).
  */
