@@ -25,7 +25,7 @@ function fieldsOf(route: RouteDefinition & { body: Schema }) {
 }
 
 /** A JSON value of the wrong type for a field of this zod type. */
-const wrongType = (type: string): unknown => (type === 'boolean' ? 'yes' : 42);
+const wrongType = (type: string): unknown => (type === 'boolean' ? 'yes' : type === 'number' ? 'many' : 42);
 
 /** Runs the route's wrapper (authorization left out: only the body matters here). */
 async function details(route: RouteDefinition, body: string): Promise<{ field: string; problem: string }[]> {
@@ -71,8 +71,11 @@ describe.each(bodyRoutes.map((r) => [r.id, r] as const))('%s', (_id, route) => {
   const required = fields.filter((f) => !f.optional);
 
   test('an empty object: one entry per required field, in that field’s own words', async () => {
+    // A body whose every field may be left out is either fine empty, or says what it needs as a whole.
+    if (z.safeParse(route.body, {}).success) return;
     const entries = await details(route, '{}');
-    expect(entries.map((e) => e.field).sort()).toEqual(required.map((f) => f.name).sort());
+    const expected = required.length > 0 ? required.map((f) => f.name) : ['(body)'];
+    expect(entries.map((e) => e.field).sort()).toEqual(expected.sort());
     expectSentences(entries);
   });
 
