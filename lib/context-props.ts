@@ -50,6 +50,7 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     wafRateLimit: num('wafRateLimit'),
     corsAllowedOrigins: stringList(node.tryGetContext('corsAllowedOrigins')),
     sourceMaps: bool('sourceMaps'),
+    authorizerCacheSeconds: num('authorizerCacheSeconds'),
     verboseBundling: bool('verboseBundling'),
   };
 }

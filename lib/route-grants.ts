@@ -18,6 +18,7 @@ export interface RouteGrants {
     | 'AdminSetUserPassword'
     | 'AdminDeleteUser'
     | 'AdminUpdateUserAttributes'
+    | 'AdminDeleteUserAttributes'
   )[];
   /** sns:Publish to phone numbers (never to topics). */
   readonly sms?: boolean;
@@ -48,10 +49,18 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   },
   'verify-mfa': { codes: 'readWrite', settings: 'read', keys: true, audit: 'append' },
   'resend-mfa': { codes: 'readWrite', settings: 'read', sms: true, email: true, keys: true },
-  me: { cognito: ['AdminGetUser'], settings: 'read' },
+  // codes: the user's MFA lock, shown in `mfa.locked`.
+  me: { cognito: ['AdminGetUser'], settings: 'read', codes: 'read' },
   'get-mfa-settings': { settings: 'read' },
   'put-mfa-settings': { settings: 'readWrite', audit: 'append' },
-  'create-invitation': { cognito: ['AdminGetUser'], settings: 'readWrite', email: true, audit: 'append' },
+  // codes: the invitation quotas (per account and per address) of design §4.3.
+  'create-invitation': {
+    cognito: ['AdminGetUser'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
   'get-invitation': { settings: 'read' },
   // AdminDeleteUser only undoes a user whose password Cognito refused in the same request.
   register: {
@@ -72,6 +81,62 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   },
   // The admin and account checks use the token's claims; the events are all it reads.
   'list-audit-events': { audit: 'read' },
+  // Account lifecycle (issue 9). Refresh: Cognito mints, the service's session check reads the settings
+  // table. RevokeToken (logout, a refused refresh) is an unauthenticated Cognito call: no IAM action.
+  'refresh-tokens': { cognito: ['AdminInitiateAuth'], settings: 'read' },
+  // Logout writes the session's logout mark and, with everywhere, the user's revocation stamp.
+  logout: { settings: 'readWrite', audit: 'append' },
+  // The user's status (a disabled user gets no code); the reset session and the per-address quota.
+  'forgot-password': {
+    cognito: ['AdminGetUser'],
+    settings: 'read',
+    codes: 'readWrite',
+    keys: true,
+    email: true,
+  },
+  'reset-password': {
+    cognito: ['AdminSetUserPassword'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    keys: true,
+    email: true,
+    audit: 'append',
+  },
+  // AdminInitiateAuth checks the current password.
+  'change-password': {
+    cognito: ['AdminGetUser', 'AdminInitiateAuth', 'AdminSetUserPassword'],
+    settings: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
+  // The account index (a GSI of the settings table), then each user's attributes and lock.
+  'list-users': { cognito: ['AdminGetUser'], settings: 'read', codes: 'read' },
+  'get-user': { cognito: ['AdminGetUser'], settings: 'read', codes: 'read' },
+  'update-user': {
+    cognito: ['AdminGetUser', 'AdminUpdateUserAttributes'],
+    settings: 'readWrite',
+    codes: 'read',
+    audit: 'append',
+  },
+  // Removes the phone, clears the lock and send limits, revokes sessions, tells the user.
+  'reset-user-mfa': {
+    cognito: ['AdminGetUser', 'AdminDeleteUserAttributes'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
+  'unlock-user': { cognito: ['AdminGetUser'], settings: 'read', codes: 'readWrite', audit: 'append' },
+  'list-invitations': { settings: 'read' },
+  'revoke-invitation': { settings: 'readWrite', audit: 'append' },
+  // A new invitation: the user-exists check and the inviter's name, the invitation quotas, the email.
+  'resend-invitation': {
+    cognito: ['AdminGetUser'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
 };
 
 export function grantsFor(routeId: string): RouteGrants {

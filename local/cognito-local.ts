@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
+import { sessionRouter, withSessionClaims } from './cognito-sessions';
 import { closeServer, listen } from './net';
 
 /**
@@ -74,10 +75,16 @@ export async function startCognitoLocal(options: {
     config,
     messages: new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, tokenConfig),
+    // AWS keeps the sign-in time on refresh and names the session (origin_jti): see cognito-sessions.ts.
+    tokenGenerator: withSessionClaims(new JwtTokenGenerator(clock, triggers, tokenConfig)),
     triggers,
   };
-  const app = createCognitoApp(Router(services), logger, config.ServerConfig, services).application;
+  const app = createCognitoApp(
+    sessionRouter(Router(services)),
+    logger,
+    config.ServerConfig,
+    services,
+  ).application;
   const server = createServer(app);
   const url = await listen(server);
   tokenConfig.IssuerDomain = url;

@@ -12,12 +12,21 @@ export type AuditEventType =
   | 'invitation.used'
   | 'user.registered'
   | 'mfa.phone.changed'
-  | 'mfa.user.locked';
+  | 'mfa.user.locked'
+  | 'password.reset'
+  | 'password.changed'
+  | 'session.revoked'
+  | 'user.role.changed'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'mfa.reset'
+  | 'mfa.user.unlocked'
+  | 'invitation.revoked';
 
 export interface AuditEvent {
   readonly type: AuditEventType;
   readonly accountId: string;
-  /** Who did it: an email, `operator` (create-account) or `system` (a lock). */
+  /** Who did it: an email (the user, or the admin who acted), `operator` (create-account) or `system` (a lock). */
   readonly actor: string;
   readonly at: string;
   readonly sourceIp: string;

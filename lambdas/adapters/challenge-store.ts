@@ -13,7 +13,7 @@ import { ifConditionHolds } from './dynamo-errors';
  * parallel requests cannot consume a code twice or take more attempts than allowed. `expiresAt` is the
  * code's expiry, checked in every condition; DynamoDB's TTL on it only cleans up.
  */
-export type ChallengePurpose = 'login' | 'phone-validation';
+export type ChallengePurpose = 'login' | 'phone-validation' | 'password-reset';
 
 export interface Challenge {
   readonly key: string;

@@ -30,7 +30,46 @@ export const MetricNames = {
   PhoneChanges: 'PhoneChanges',
   /** SMS by destination country (ISO code). Dimensions: Country. */
   SmsSentByCountry: 'SmsSentByCountry',
+  /**
+   * A token was refused by the session authorizer or the refresh route. Dimensions: Reason
+   * (invalid-token|user-disabled|logged-out|sessions-revoked|mfa-turned-on).
+   */
+  SessionsRefused: 'SessionsRefused',
+  /** Sessions of a user were revoked. Dimensions: Reason (see SESSION_REVOCATION_REASONS). */
+  SessionsRevoked: 'SessionsRevoked',
+  /** A password reset code was asked for (known or unknown address alike). No dimension. */
+  PasswordResetsRequested: 'PasswordResetsRequested',
+  /** A password was reset with a code. No dimension. */
+  PasswordResets: 'PasswordResets',
+  /** A signed-in user changed their password. No dimension. */
+  PasswordChanges: 'PasswordChanges',
+  /** An admin changed a user or an invitation. Dimensions: Action (see ADMIN_ACTIONS). */
+  AdminActions: 'AdminActions',
 } as const;
+
+/** Why a user's sessions were revoked (the Reason of SessionsRevoked). */
+export const SESSION_REVOCATION_REASONS = [
+  'logout-everywhere',
+  'password-reset',
+  'password-change',
+  'mfa-reset',
+  'role-change',
+  'disabled',
+  'mfa-turned-on',
+] as const;
+export type SessionRevocationReason = (typeof SESSION_REVOCATION_REASONS)[number];
+
+/** What an admin did (the Action of AdminActions). */
+export const ADMIN_ACTIONS = [
+  'role-change',
+  'disable',
+  'enable',
+  'mfa-reset',
+  'unlock',
+  'invitation-revoke',
+  'invitation-resend',
+] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
 

@@ -2,12 +2,14 @@ import { dynamoAccountStore } from '../adapters/account-store';
 import { dynamoAuditLog } from '../adapters/audit-log';
 import { dynamoChallengeStore } from '../adapters/challenge-store';
 import { documentClient } from '../adapters/clients/dynamo';
+import { dynamoCodeState } from '../adapters/code-state';
 import { dynamoFailureCounter } from '../adapters/failure-counter';
 import { dynamoInvitationStore } from '../adapters/invitation-store';
 import { dynamoQuotaStore } from '../adapters/quota-store';
 import { dynamoSendLimiter } from '../adapters/send-limiter';
 import { dynamoUserStore } from '../adapters/user-store';
 import { type Config, config } from '../config';
+import { quotaRules } from '../domain/quotas';
 
 /** The DynamoDB-backed parts, each on the process's one document client. */
 export const accounts = (cfg: Config = config()) =>
@@ -26,3 +28,8 @@ export const sendLimiter = (cfg: Config = config()) =>
   dynamoSendLimiter(documentClient(), cfg.CODES_TABLE_NAME, cfg.MFA_MAX_SENDS_PER_DESTINATION_PER_HOUR);
 export const quotas = (cfg: Config = config()) => dynamoQuotaStore(documentClient(), cfg.CODES_TABLE_NAME);
 export const users = (cfg: Config = config()) => dynamoUserStore(documentClient(), cfg.SETTINGS_TABLE_NAME);
+export const codeState = (cfg: Config = config()) =>
+  dynamoCodeState(documentClient(), cfg.CODES_TABLE_NAME, {
+    store: quotas(cfg),
+    rule: quotaRules(cfg)['sign-in-sends'],
+  });

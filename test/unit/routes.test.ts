@@ -38,8 +38,8 @@ describe('route table', () => {
     expect(route.path).not.toMatch(/\/$/);
   });
 
-  test.each(routeList.map((r) => [r.id, r] as const))('%s: a body only on POST/PUT', (_id, route) => {
-    if (route.body) expect(['POST', 'PUT']).toContain(route.method);
+  test.each(routeList.map((r) => [r.id, r] as const))('%s: a body only on POST/PUT/PATCH', (_id, route) => {
+    if (route.body) expect(['POST', 'PUT', 'PATCH']).toContain(route.method);
     if (route.method === 'GET') expect(route.body).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@ import { adminRoutes, type InvitationBody } from '../../routes/admin';
 import { inviteUser } from '../../services/onboarding/invitations';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { accounts, audit, invitations } from '../../wiring/dynamo';
+import { accounts, audit, invitations, quotas } from '../../wiring/dynamo';
 import { email } from '../../wiring/senders';
 
 const deps = {
@@ -13,6 +13,7 @@ const deps = {
   invitations: invitations(),
   audit: audit(),
   email: email(),
+  quotas: quotas(),
 };
 
 export const handler = apiHandler<InvitationBody>(

@@ -1,10 +1,13 @@
 import type { Account } from '../../adapters/account-store';
 import { errors } from '../../domain/errors';
 import { canAdministerAccount } from '../../domain/mfa-policy';
+import { revocationStamp, untilStamp } from '../../domain/session-validity';
 import type { Caller } from '../../http/caller';
 import { logger } from '../../http/logger';
+import { countMetric, MetricNames } from '../../http/metrics';
 import { recordAudit } from '../audit';
 import type { Needs } from '../deps';
+import { pause } from '../sessions/revocation';
 
 export interface MfaSettings {
   enabled: boolean;
@@ -35,6 +38,11 @@ export async function getMfaSettings(
   return toSettings(account);
 }
 
+/**
+ * Turns the account's MFA requirement on or off. Turning it on ends every session that began without a
+ * code: those of users who did not need one until now (the admin's own included, unless they already had
+ * to use a code). They sign in again, with a code.
+ */
 export async function setMfaSettings(
   deps: Needs<'accounts' | 'audit'>,
   caller: Caller | undefined,
@@ -42,14 +50,31 @@ export async function setMfaSettings(
   enabled: boolean,
 ): Promise<MfaSettings> {
   const admin = assertAdminOf(caller, accountId);
-  const account = await deps.accounts.setMfa(accountId, enabled, admin.email, deps.now());
-  if (!account) throw errors.forbidden();
-  logger.info('account.mfa.changed', { event: 'account.mfa.changed', accountId, enabled, by: admin.userId });
+  const now = deps.now();
+  const stamp = revocationStamp(now);
+  const result = await deps.accounts.setMfaSetting(accountId, {
+    enabled,
+    by: admin.email,
+    at: now,
+    sessionsValidAfter: stamp,
+  });
+  if (!result) throw errors.forbidden();
+  logger.info('account.mfa.changed', {
+    event: 'account.mfa.changed',
+    accountId,
+    enabled,
+    by: admin.userId,
+    sessionsEnded: result.turnedOn,
+  });
   await recordAudit(deps, {
     type: 'mfa.setting.changed',
     accountId,
     actor: admin.email,
-    details: { enabled },
+    details: { enabled, ...(result.turnedOn ? { sessionsWithoutMfaEnded: true } : {}) },
   });
-  return toSettings(account);
+  if (result.turnedOn) {
+    countMetric(MetricNames.SessionsRevoked, { Reason: 'mfa-turned-on' });
+    await pause(untilStamp(stamp, deps.now()));
+  }
+  return toSettings(result.account);
 }

@@ -3,6 +3,7 @@ import { DeliveryError } from '../../adapters/delivery-error';
 import type { Invitation } from '../../adapters/invitation-store';
 import { ApiError, errors } from '../../domain/errors';
 import {
+  INVITATION_CLAIM_STALE_SECONDS,
   invitationKey,
   invitationState,
   isInvitationTokenShape,
@@ -14,6 +15,7 @@ import { resolveLocale } from '../../domain/locale';
 import { maskEmail } from '../../domain/masking';
 import { messagesFor } from '../../domain/messages';
 import { canAdministerAccount } from '../../domain/mfa-policy';
+import { quotaRules } from '../../domain/quotas';
 import { epochSeconds } from '../../domain/rate-rules';
 import type { Caller } from '../../http/caller';
 import { logger } from '../../http/logger';
@@ -26,9 +28,13 @@ export const invitationErrors = {
   expired: () => new ApiError(410, 'INVITATION_EXPIRED', 'This invitation has expired. Ask for a new one.'),
   used: () => new ApiError(410, 'INVITATION_USED', 'This invitation was already used. Sign in instead.'),
   userExists: () => new ApiError(409, 'USER_EXISTS', 'A user with this email already exists.'),
+  revoked: () =>
+    new ApiError(410, 'INVITATION_REVOKED', 'This invitation was withdrawn or replaced. Ask for a new one.'),
+  /** An admin acting on an invitation someone already used (or is using right now). */
+  alreadyUsed: () => new ApiError(409, 'INVITATION_USED', 'This invitation was already used.'),
 };
 
-type InvitationDeps = Needs<'identity' | 'accounts' | 'invitations' | 'audit' | 'email'>;
+type InvitationDeps = Needs<'identity' | 'accounts' | 'invitations' | 'audit' | 'email' | 'quotas'>;
 
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString();
 
@@ -68,11 +74,42 @@ export interface NewInvitation {
   inviterName: string;
   /** Who is named in the audit trail: the admin's email, or `operator`. */
   actor: string;
+  /** The invitation this one is a resend of (for the audit trail). */
+  resendOf?: string;
 }
 
 /**
- * Stores an invitation (its token hashed) and emails the registration link. Used by the admin route and
- * by the operator's create-account command; returns the link for the latter.
+ * Takes one use of each invitation quota (design §4.3: new or resent, per account and per address, per
+ * day); 429 TOO_MANY_SENDS when one is used up. Returns how to give the uses back.
+ */
+async function takeInvitationQuotas(
+  deps: Needs<'quotas'>,
+  accountId: string,
+  email: string,
+  now: number,
+): Promise<() => Promise<void>> {
+  const rules = quotaRules(deps.config);
+  const account = await deps.quotas.take(rules['invitations-per-account'], accountId, now);
+  if (!account.admitted) {
+    countMetric(MetricNames.RateLimited, { Reason: 'invitations-per-account' });
+    throw errors.tooManySends(account.retryAfter);
+  }
+  const address = await deps.quotas.take(rules['invitations-per-address'], email, now);
+  if (!address.admitted) {
+    await account.release();
+    countMetric(MetricNames.RateLimited, { Reason: 'invitations-per-address' });
+    throw errors.tooManySends(address.retryAfter);
+  }
+  return async () => {
+    await Promise.all([account.release(), address.release()]);
+  };
+}
+
+/**
+ * Stores an invitation (its token hashed) and emails the registration link. Used by the admin route, the
+ * resend route and the operator's create-account command; returns the link for the latter. Once the email
+ * is out, the new invitation replaces any pending one to the same address in the account (its link then
+ * answers 410 INVITATION_REVOKED).
  */
 export async function createInvitation(deps: InvitationDeps, input: NewInvitation) {
   const email = normalizeEmail(input.email);
@@ -81,6 +118,7 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
   if (!account) throw errors.forbidden();
 
   const now = epochSeconds(deps.now());
+  const giveBack = await takeInvitationQuotas(deps, input.accountId, email, now);
   const token = newInvitationToken();
   const invitation: Invitation = {
     key: invitationKey(token),
@@ -92,6 +130,7 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
     invitedBy: input.invitedBy,
     createdAt: now,
     expiresAt: now + deps.config.INVITATION_TTL_SECONDS,
+    locale: resolveLocale(input.locale),
   };
   await deps.invitations.create(invitation);
   const url = registrationUrl(deps.config.APP_BASE_URL, token);
@@ -106,16 +145,29 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
   try {
     await deps.email.sendEmail(email, message);
   } catch (error) {
-    await deps.invitations.delete(invitation.key);
+    await deps.invitations.discard(invitation);
+    await giveBack();
     if (error instanceof DeliveryError) throw errors.deliveryFailed();
     throw error;
   }
+  const replaced = await deps.invitations.replacePending(invitation);
+  // A registration holding the old one right now finishes it; otherwise its link dies here.
+  const outcome = replaced
+    ? await deps.invitations.revoke(replaced, now, INVITATION_CLAIM_STALE_SECONDS)
+    : undefined;
   countMetric(MetricNames.InvitationsSent);
   await recordAudit(deps, {
     type: 'invitation.sent',
     accountId: input.accountId,
     actor: input.actor,
-    details: { email: maskEmail(email), role: input.role, mfaRequired: invitation.mfaRequired },
+    details: {
+      email: maskEmail(email),
+      role: input.role,
+      mfaRequired: invitation.mfaRequired,
+      invitationId: invitation.invitationId,
+      ...(input.resendOf ? { resendOf: input.resendOf } : {}),
+      ...(outcome === 'revoked' ? { replacedPending: true } : {}),
+    },
   });
   logger.info('invitation.sent', {
     event: 'invitation.sent',
@@ -146,6 +198,7 @@ export async function findUsableInvitation(
   if (!invitation) throw invitationErrors.notFound();
   const state = invitationState(invitation, now);
   if (state === 'used') throw invitationErrors.used();
+  if (state === 'revoked') throw invitationErrors.revoked();
   if (state === 'expired') throw invitationErrors.expired();
   return invitation;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateUserResult } from '../../adapters/identity';
 import { ApiError, errors } from '../../domain/errors';
-import { invitationKey } from '../../domain/invitation';
+import { INVITATION_CLAIM_STALE_SECONDS, invitationKey } from '../../domain/invitation';
 import { resolveLocale } from '../../domain/locale';
 import { maskEmail, maskPhone } from '../../domain/masking';
 import { effectiveMfaChannel } from '../../domain/mfa-policy';
@@ -23,7 +23,7 @@ export interface RegistrationInput {
 }
 
 /** A claim older than this is from a request that died; the invitation becomes usable again. */
-const CLAIM_STALE_SECONDS = 60;
+const CLAIM_STALE_SECONDS = INVITATION_CLAIM_STALE_SECONDS;
 
 /**
  * The invited user creates their account. Every check runs before the invitation is claimed, so a bad
@@ -31,7 +31,7 @@ const CLAIM_STALE_SECONDS = 60;
  * Cognito refuses the user, the claim is released.
  */
 export async function register(
-  deps: Needs<'invitations' | 'accounts' | 'audit' | 'identity'>,
+  deps: Needs<'invitations' | 'accounts' | 'audit' | 'identity' | 'users'>,
   input: RegistrationInput,
 ) {
   const now = epochSeconds(deps.now());
@@ -74,6 +74,14 @@ export async function register(
     throw new ApiError(400, 'WEAK_PASSWORD', 'The password does not meet the password policy.');
   }
   await deps.invitations.markUsed(key, claimId, created.userId, now);
+  // The account's own index of its people, and its set of active admins (see services/admin/users.ts).
+  await deps.users.index({
+    userId: created.userId,
+    accountId: invitation.accountId,
+    email: invitation.email,
+    createdAt: now,
+  });
+  if (invitation.role === 'admin') await deps.accounts.addActiveAdmin(invitation.accountId, created.userId);
   const account = await deps.accounts.get(invitation.accountId);
   const mfaChannel = effectiveMfaChannel({
     accountMfaEnabled: account?.mfaEnabled === true,
