@@ -14,15 +14,15 @@ export type AccountPartition = 'USERS' | 'INVITATIONS';
 export const accountPartition = (accountId: string, what: AccountPartition): string =>
   `ACCOUNT#${accountId}#${what}`;
 
-/** The index attributes of an item created at `createdAt` (epoch seconds) with this id. */
+/** The index attributes of an item written now (sorted by the write time, in milliseconds) with this id. */
 export const accountIndexFields = (
   accountId: string,
   what: AccountPartition,
-  createdAt: number,
   id: string,
+  writtenAtMs: number = Date.now(),
 ): Record<string, string> => ({
   [ACCOUNT_INDEX.pk]: accountPartition(accountId, what),
-  [ACCOUNT_INDEX.sk]: `${String(createdAt).padStart(12, '0')}#${id}`,
+  [ACCOUNT_INDEX.sk]: `${String(writtenAtMs).padStart(15, '0')}#${id}`,
 });
 
 /** A cursor that is not one this index handed out for this partition. */

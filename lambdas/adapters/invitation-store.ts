@@ -131,12 +131,7 @@ export function dynamoInvitationStore(client: DynamoDBDocumentClient, tableName:
             ...pk(invitation.key),
             type: 'invitation',
             ...invitation,
-            ...accountIndexFields(
-              invitation.accountId,
-              'INVITATIONS',
-              invitation.createdAt,
-              invitation.invitationId,
-            ),
+            ...accountIndexFields(invitation.accountId, 'INVITATIONS', invitation.invitationId),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

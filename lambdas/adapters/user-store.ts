@@ -118,7 +118,7 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, tableName: strin
     setSmsFailedAt: (userId, at) => set(userId, { smsFailedAt: at }),
 
     async index(user) {
-      const fields = accountIndexFields(user.accountId, 'USERS', user.createdAt, user.userId);
+      const fields = accountIndexFields(user.accountId, 'USERS', user.userId);
       await client.send(
         new UpdateCommand({
           TableName: tableName,

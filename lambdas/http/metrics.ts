@@ -55,6 +55,7 @@ export const SESSION_REVOCATION_REASONS = [
   'mfa-reset',
   'role-change',
   'disabled',
+  'enabled',
   'mfa-turned-on',
 ] as const;
 export type SessionRevocationReason = (typeof SESSION_REVOCATION_REASONS)[number];

@@ -142,8 +142,8 @@ function adminActed(action: AdminAction, admin: Caller, userId: string, accountI
 /**
  * Changes a user's role or turns their access off or on. The account's active admins are a set on the
  * account item: taking someone out of it (a demotion or disabling of an admin) is one conditional write
- * that refuses to empty it, so two admins demoting each other at once leave one admin. A role change and
- * a disabling end the user's sessions.
+ * that refuses to empty it, so two admins demoting each other at once leave one admin. A role change, a
+ * disabling and an enabling end the user's sessions.
  */
 export async function updateUser(
   deps: ViewDeps & Needs<'audit'>,
@@ -197,7 +197,8 @@ export async function updateUser(
     });
     adminActed(nextStatus === 'disabled' ? 'disable' : 'enable', admin, userId, accountId);
   }
-  if (nextStatus === 'disabled' && statusChanged) await revokeSessions(deps, userId, 'disabled');
+  // Enabling ends sessions too: none begun while the user was disabled may open a route afterwards.
+  if (statusChanged) await revokeSessions(deps, userId, nextStatus === 'disabled' ? 'disabled' : 'enabled');
   else if (roleChanged) await revokeSessions(deps, userId, 'role-change');
   return viewOf(deps, accountId, userId);
 }

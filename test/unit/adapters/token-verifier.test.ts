@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
-
-type KeyLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
-
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { cognitoTokenVerifier, type TokenVerifier } from '../../../lambdas/adapters/token-verifier';
+
+type KeyLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 /** A user pool of our own: an RS256 key, its JWKS on a loopback server, tokens signed like Cognito's. */
 let server: Server;
