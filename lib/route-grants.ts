@@ -1,15 +1,19 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ACCOUNT_INDEX } from '../lambdas/adapters/account-index';
 import type { routes } from '../lambdas/routes';
 import type { ApiFunction } from './api-function';
 import { acknowledge } from './nag';
 
 /** What one route's Lambda may touch beyond its own log group. Anything not listed is denied. */
 export interface RouteGrants {
+  /** The settings table itself (never its indexes: see `accountIndex`). */
   readonly settings?: 'read' | 'readWrite';
+  /** dynamodb:Query on the settings table's account index (listing an account's users or invitations). */
+  readonly accountIndex?: boolean;
   readonly codes?: 'read' | 'readWrite';
   readonly cognito?: readonly (
     | 'AdminInitiateAuth'
@@ -110,7 +114,7 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
     audit: 'append',
   },
   // The account index (a GSI of the settings table), then each user's attributes and lock.
-  'list-users': { cognito: ['AdminGetUser'], settings: 'read', codes: 'read' },
+  'list-users': { cognito: ['AdminGetUser'], settings: 'read', accountIndex: true, codes: 'read' },
   'get-user': { cognito: ['AdminGetUser'], settings: 'read', codes: 'read' },
   'update-user': {
     cognito: ['AdminGetUser', 'AdminUpdateUserAttributes'],
@@ -127,7 +131,7 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
     audit: 'append',
   },
   'unlock-user': { cognito: ['AdminGetUser'], settings: 'read', codes: 'readWrite', audit: 'append' },
-  'list-invitations': { settings: 'read' },
+  'list-invitations': { settings: 'read', accountIndex: true },
   'revoke-invitation': { settings: 'readWrite', audit: 'append' },
   // A new invitation: the user-exists check and the inviter's name, the invitation quotas, the email.
   'resend-invitation': {
@@ -163,8 +167,52 @@ const grantTable = (table: ITable, level: 'read' | 'readWrite' | undefined, fn: 
   if (level === 'readWrite') table.grantReadWriteData(fn.role);
 };
 
+/** What `grantReadData` / `grantReadWriteData` allow on items (aws-cdk-lib's own lists, less streams). */
+const ITEM_READS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const ITEM_WRITES = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
+
+/**
+ * The settings table has an index; CDK's table grants add `<table>/index/*` for it. The table ARN alone
+ * here, and the one index only to the routes that list through it.
+ */
+export function grantSettings(
+  role: IGrantable,
+  table: ITable,
+  level: 'read' | 'readWrite' | undefined,
+  accountIndex = false,
+): void {
+  if (level) {
+    role.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: level === 'read' ? ITEM_READS : [...ITEM_READS, ...ITEM_WRITES],
+        resources: [table.tableArn],
+      }),
+    );
+  }
+  if (accountIndex) {
+    role.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${table.tableArn}/index/${ACCOUNT_INDEX.name}`],
+      }),
+    );
+  }
+}
+
 export function applyGrants(fn: ApiFunction, grants: RouteGrants, targets: GrantTargets): void {
-  grantTable(targets.settings, grants.settings, fn);
+  grantSettings(fn.role, targets.settings, grants.settings, grants.accountIndex);
   grantTable(targets.codes, grants.codes, fn);
   // Table.grant: the table ARN (and its indexes, of which the audit table has none), one action.
   if (grants.audit === 'append') targets.audit.grant(fn.role, 'dynamodb:PutItem');

@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = 'AccountMfa';
 export const SERVICE_NAME = 'account-mfa';
 
 export const MetricNames = {
-  /** A code went out. Dimensions: Channel (sms|email), Purpose (login|phone-validation). */
+  /** A code went out. Dimensions: Channel (sms|email), Purpose (login|phone-validation|password-reset). */
   CodesSent: 'CodesSent',
   /** A code was accepted. Dimensions: Channel, Purpose. */
   VerificationsSucceeded: 'VerificationsSucceeded',
