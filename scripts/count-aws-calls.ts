@@ -160,8 +160,14 @@ async function main(): Promise<number> {
     (dynamo.middlewareStack as unknown as { add: (m: unknown, o: unknown) => void }).add(
       (next: Next, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
         const result = await next({ ...args, input: { ...args.input, ReturnConsumedCapacity: 'TOTAL' } });
-        const consumed = (result.output.ConsumedCapacity as { CapacityUnits?: number } | undefined)
-          ?.CapacityUnits;
+        // Batch calls report one entry per table.
+        const reported = result.output.ConsumedCapacity as
+          | { CapacityUnits?: number }
+          | { CapacityUnits?: number }[]
+          | undefined;
+        const consumed = Array.isArray(reported)
+          ? reported.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0)
+          : reported?.CapacityUnits;
         const operation = (context.commandName ?? '').replace(/Command$/, '');
         if (READS.has(operation)) units.read += consumed ?? 0;
         else units.write += consumed ?? 0;
