@@ -405,4 +405,19 @@ describe('the account lifecycle', () => {
     }
     expect((await api('/v1/me', { token: (await signIn(CAROL)).idToken })).status).toBe(200);
   });
+
+  it('npm run index-accounts lists users registered before the index existed; running it again changes nothing', async () => {
+    const run = () =>
+      promisify(execFile)(resolve(__dirname, '../../node_modules/.bin/tsx'), ['scripts/index-accounts.ts'], {
+        cwd: resolve(__dirname, '../..'),
+        env: { ...process.env, PORT: new URL(stack.url).port },
+      });
+    const before = (await api(`/v1/accounts/${accountId}/users`, { token: admin.idToken })).body.users;
+    const first = JSON.parse((await run()).stdout);
+    // The demo admin, Carol, Dan (and his account's admin set); Xavier never registered.
+    expect(first).toEqual({ users: 3, admins: 2, skipped: 0 });
+    expect(JSON.parse((await run()).stdout)).toEqual(first);
+    const after = (await api(`/v1/accounts/${accountId}/users`, { token: admin.idToken })).body.users;
+    expect(after.map((u: Json) => u.userId)).toEqual(before.map((u: Json) => u.userId));
+  });
 });
