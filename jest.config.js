@@ -1,6 +1,7 @@
 /** Three tiers plus end-to-end; integration and e2e share stand-ins started once in globalSetup. */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
-const transformIgnorePatterns = ['/node_modules/(?!(@middy)/)'];
+// jose is published as ES modules only: swc turns it (like middy) into CommonJS for jest.
+const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
 const common = {
   transform,
   transformIgnorePatterns,

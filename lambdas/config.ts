@@ -99,6 +99,15 @@ const schema = z
     AUDIT_TABLE_NAME: text(3),
     USER_POOL_ID: text(1, 'must not be empty'),
     USER_POOL_CLIENT_ID: text(1, 'must not be empty'),
+    /**
+     * Issuer of the user pool's tokens (checked by the session authorizer and the refresh route). Default:
+     * https://cognito-idp.<AWS_REGION>.amazonaws.com/<USER_POOL_ID>; the local stack names cognito-local's.
+     */
+    COGNITO_ISSUER: z.optional(
+      httpUrl('must be an http(s) URL, like https://cognito-idp.us-east-1.amazonaws.com/<pool id>'),
+    ),
+    /** Where the pool publishes its signing keys. Default: <COGNITO_ISSUER>/.well-known/jwks.json. */
+    COGNITO_JWKS_URL: z.optional(httpUrl('must be an http(s) URL')),
     SES_FROM_ADDRESS: z.email('must be an email address'),
     /** SES configuration set that turns bounces and complaints into metrics (set by the stack). */
     SES_CONFIGURATION_SET: z.optional(

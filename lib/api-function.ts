@@ -1,88 +1,20 @@
-import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { handlerEntry, type RouteDefinition } from '../lambdas/routes';
-import { BUNDLING } from './bundling';
-import { acknowledge } from './nag';
+import { BundledFunction, type BundledFunctionProps } from './bundled-function';
 
-export interface ApiFunctionProps {
+export interface ApiFunctionProps
+  extends Omit<BundledFunctionProps, 'entry' | 'description' | 'roleDescription'> {
   readonly route: RouteDefinition;
-  /** The common environment (config of `lambdas/config.ts` plus Powertools settings). */
-  readonly environment: Record<string, string>;
-  readonly logRetention: RetentionDays;
-  readonly memorySize: number;
-  /**
-   * Ship source maps and run with `--enable-source-maps`: readable stack traces, at the price of a larger
-   * asset and 30-70 ms more CPU at every cold start.
-   */
-  readonly sourceMaps: boolean;
-  /** Print esbuild's own output while bundling (`cdk synth -c verboseBundling=true`). */
-  readonly verboseBundling?: boolean;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..');
-
-/**
- * The Lambda of one route: Node.js 22 on arm64, bundled by esbuild as minified CommonJS with the AWS SDK it
- * was tested with (ES module builds, so unused SDK code is tree-shaken; source maps only when asked); its own log group with retention, and its own role that may
- * only write to that log group until the route's grants are added (see `route-grants.ts`).
- */
-export class ApiFunction extends Construct {
-  readonly fn: NodejsFunction;
-  readonly role: Role;
-  readonly logGroup: LogGroup;
-
-  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    super(scope, id);
-    const { route } = props;
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the ${route.id} route (${route.method} ${route.path})`,
-    });
-    this.logGroup.grantWrite(this.role);
-
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(REPO_ROOT, handlerEntry(route)),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+/** The Lambda of one route; its role gets the route's grants from `route-grants.ts`. */
+export class ApiFunction extends BundledFunction {
+  constructor(scope: Construct, id: string, { route, ...props }: ApiFunctionProps) {
+    super(scope, id, {
+      ...props,
+      entry: handlerEntry(route),
       description: `${route.method} ${route.path}: ${route.description}`,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: props.memorySize,
-      timeout: Duration.seconds(10),
-      role: this.role,
-      logGroup: this.logGroup,
-      awsSdkConnectionReuse: false,
-      environment: props.sourceMaps
-        ? { ...props.environment, NODE_OPTIONS: '--enable-source-maps' }
-        : props.environment,
-      bundling: {
-        format: OutputFormat.CJS,
-        target: BUNDLING.target,
-        mainFields: [...BUNDLING.mainFields],
-        minify: BUNDLING.minify,
-        sourceMap: props.sourceMaps,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [],
-        logLevel: props.verboseBundling ? LogLevel.INFO : LogLevel.ERROR,
-        esbuildArgs: Object.fromEntries(
-          Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
-      },
+      roleDescription: `Runs the ${route.id} route (${route.method} ${route.path})`,
     });
-
-    acknowledge(
-      this.fn,
-      'AwsSolutions-L1',
-      'Runtime pinned to nodejs22.x on purpose: the bundled AWS SDK v3, middy 6 and Powertools versions are ' +
-        'tested on Node 20/22 (package.json engines); nodejs24.x follows once the test suite runs on Node 24.',
-    );
   }
 }

@@ -4,9 +4,9 @@ import {
   AccessLogFormat,
   AuthorizationType,
   BasePathMapping,
-  CognitoUserPoolsAuthorizer,
   DomainName,
   EndpointType,
+  type IAuthorizer,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -15,7 +15,6 @@ import {
   SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -25,7 +24,8 @@ import { acknowledge } from './nag';
 import { requestModel } from './request-models';
 
 export interface MfaApiProps {
-  readonly userPool: IUserPool;
+  /** The session authorizer of every user and admin route (lib/session-authorizer.ts). */
+  readonly authorizer: IAuthorizer;
   readonly stageName: string;
   readonly throttlingRateLimit: number;
   readonly throttlingBurstLimit: number;
@@ -62,13 +62,19 @@ const PUBLIC_ROUTE_REASON =
   'consecutive-failure lockout and per-challenge attempt limits in DynamoDB, resend cooldown and per-' +
   'destination send limits, identical answers for unknown users, stage throttling; and, unless wafEnabled=false, a WAF per-IP rate rule on /v1/auth/* and /v1/registrations.';
 
-/** The REST API: one resource per route path, Cognito authorizer, body validation, JSON errors, logs. */
+const AUTHORIZED_ROUTE_REASON =
+  "The route is protected by the service's session authorizer (a Lambda TOKEN authorizer) instead of a " +
+  'Cognito user pool authorizer: it verifies the Cognito id token the same way (RS256 signature against the ' +
+  "pool's JWKS, issuer, audience, expiry, token_use=id) and also refuses revoked sessions and disabled users, " +
+  'which the Cognito authorizer cannot (design §4.1: revocation within 60 s).';
+
+/** The REST API: one resource per route path, session authorizer, body validation, JSON errors, logs. */
 export class MfaApi extends Construct {
   readonly api: RestApi;
   readonly accessLogs: LogGroup;
   /** The custom domain, when `customDomain` is given. */
   readonly domain?: DomainName;
-  private readonly authorizer: CognitoUserPoolsAuthorizer;
+  private readonly authorizer: IAuthorizer;
   private readonly validator: RequestValidator;
 
   constructor(scope: Construct, id: string, props: MfaApiProps) {
@@ -108,10 +114,7 @@ export class MfaApi extends Construct {
     // RestApi adds an unnamed "Endpoint" output; the stack exports ApiUrl instead.
     this.api.node.tryRemoveChild('Endpoint');
 
-    this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
-      cognitoUserPools: [props.userPool],
-      identitySource: 'method.request.header.Authorization',
-    });
+    this.authorizer = props.authorizer;
     this.validator = this.api.addRequestValidator('Validator', {
       requestValidatorName: 'body-and-parameters',
       validateRequestBody: true,
@@ -165,7 +168,7 @@ export class MfaApi extends Construct {
       new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false }),
       {
         operationName: route.id,
-        authorizationType: isPublic ? AuthorizationType.NONE : AuthorizationType.COGNITO,
+        authorizationType: isPublic ? AuthorizationType.NONE : AuthorizationType.CUSTOM,
         authorizer: isPublic ? undefined : this.authorizer,
         requestValidator: this.validator,
         requestModels: model ? { 'application/json': model } : undefined,
@@ -177,6 +180,8 @@ export class MfaApi extends Construct {
     if (isPublic) {
       acknowledge(method, 'AwsSolutions-APIG4', PUBLIC_ROUTE_REASON);
       acknowledge(method, 'AwsSolutions-COG4', PUBLIC_ROUTE_REASON);
+    } else {
+      acknowledge(method, 'AwsSolutions-COG4', AUTHORIZED_ROUTE_REASON);
     }
   }
 }

@@ -60,6 +60,7 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     corsAllowedOrigins: stringList(node.tryGetContext('corsAllowedOrigins')),
     functionMemoryMb: num('functionMemoryMb'),
     sourceMaps: bool('sourceMaps'),
+    authorizerCacheSeconds: num('authorizerCacheSeconds'),
     verboseBundling: bool('verboseBundling'),
   };
 }

@@ -10,6 +10,7 @@ import { mfaPolicyEnv } from './mfa-policy';
 import { acknowledge } from './nag';
 import { checkOperationsSettings, EmailEvents, MfaOperations } from './operations';
 import { applyGrants, grantsFor } from './route-grants';
+import { SessionAuthorizer } from './session-authorizer';
 import { type AccountMfaStackProps, STACK_DEFAULTS } from './stack-props';
 import { MfaTables } from './tables';
 import { MfaUserPool } from './user-pool';
@@ -74,6 +75,8 @@ export class AccountMfaStack extends Stack {
       AUDIT_TABLE_NAME: tables.audit.tableName,
       USER_POOL_ID: users.pool.userPoolId,
       USER_POOL_CLIENT_ID: users.client.userPoolClientId,
+      // https://cognito-idp.<region>.amazonaws.com/<pool id>: the issuer the session authorizer checks.
+      COGNITO_ISSUER: users.pool.userPoolProviderUrl,
       SES_FROM_ADDRESS: settings.sesFromAddress,
       APP_BASE_URL: settings.appBaseUrl,
       MFA_KEYS_SECRET_ARN: keys.secretArn,
@@ -86,8 +89,17 @@ export class AccountMfaStack extends Stack {
       ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(',') } : {}),
     });
 
+    const sessionAuthorizer = new SessionAuthorizer(this, 'SessionAuthorizer', {
+      environment,
+      logRetention: settings.logRetention,
+      settings: tables.settings,
+      cacheSeconds: settings.authorizerCacheSeconds,
+      memorySize: settings.functionMemoryMb,
+      sourceMaps: settings.sourceMaps,
+      verboseBundling: settings.verboseBundling,
+    });
     const api = new MfaApi(this, 'Http', {
-      userPool: users.pool,
+      authorizer: sessionAuthorizer.authorizer,
       stageName: settings.stageName,
       throttlingRateLimit: settings.throttlingRateLimit,
       throttlingBurstLimit: settings.throttlingBurstLimit,
@@ -131,6 +143,7 @@ export class AccountMfaStack extends Stack {
       stage: api.api.deploymentStage,
       stageName: settings.stageName,
       routes: functions,
+      authorizer: { fn: sessionAuthorizer.fn, logGroup: sessionAuthorizer.logGroup },
       tables: tables.all,
       sesConfigurationSet: emailEvents.name,
     });

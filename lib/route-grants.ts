@@ -1,15 +1,19 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ACCOUNT_INDEX } from '../lambdas/adapters/account-index';
 import type { routes } from '../lambdas/routes';
 import type { ApiFunction } from './api-function';
 import { acknowledge } from './nag';
 
 /** What one route's Lambda may touch beyond its own log group. Anything not listed is denied. */
 export interface RouteGrants {
+  /** The settings table itself (never its indexes: see `accountIndex`). */
   readonly settings?: 'read' | 'readWrite';
+  /** dynamodb:Query on the settings table's account index (listing an account's users or invitations). */
+  readonly accountIndex?: boolean;
   readonly codes?: 'read' | 'readWrite';
   readonly cognito?: readonly (
     | 'AdminInitiateAuth'
@@ -18,7 +22,13 @@ export interface RouteGrants {
     | 'AdminSetUserPassword'
     | 'AdminDeleteUser'
     | 'AdminUpdateUserAttributes'
+    | 'AdminDeleteUserAttributes'
   )[];
+  /**
+   * Cognito calls that take no IAM permission (RevokeToken authenticates with the app client and the
+   * refresh token itself), listed so the route's bundle may carry the Cognito client.
+   */
+  readonly cognitoUnsigned?: readonly 'RevokeToken'[];
   /** sns:Publish to phone numbers (never to topics). */
   readonly sms?: boolean;
   /** ses:SendEmail/SendRawEmail from the configured sender address only. */
@@ -47,13 +57,15 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
     email: true,
     keys: true,
   },
-  // The user record (settings) is written when an SMS code proves the phone it went to.
-  'verify-mfa': { codes: 'readWrite', settings: 'readWrite', keys: true, audit: 'append' },
+  // The user record (settings) is written when an SMS code proves the phone it went to, or a recovery code
+  // is used up; email: the notice that a recovery code was used (never SMS: a code step cannot send one).
+  'verify-mfa': { codes: 'readWrite', settings: 'readWrite', keys: true, email: true, audit: 'append' },
   'resend-mfa': { codes: 'readWrite', settings: 'readWrite', sms: true, email: true, keys: true },
-  me: { cognito: ['AdminGetUser'], settings: 'read' },
+  // codes: the user's MFA lock, shown in `mfa.locked`.
+  me: { cognito: ['AdminGetUser'], settings: 'read', codes: 'read' },
   'get-mfa-settings': { settings: 'read' },
   'put-mfa-settings': { settings: 'readWrite', audit: 'append' },
-  // The codes table holds the invitation quotas (per account, per address).
+  // codes: the invitation quotas (per account and per address) of design §4.3.
   'create-invitation': {
     cognito: ['AdminGetUser'],
     settings: 'readWrite',
@@ -82,6 +94,62 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   },
   // The admin and account checks use the token's claims; the events are all it reads.
   'list-audit-events': { audit: 'read' },
+  // Account lifecycle (issue 9). Refresh: Cognito mints, the service's session check reads the settings
+  // table. RevokeToken (logout, a refused refresh) is an unauthenticated Cognito call: no IAM action.
+  'refresh-tokens': { cognito: ['AdminInitiateAuth'], cognitoUnsigned: ['RevokeToken'], settings: 'read' },
+  // Logout writes the session's logout mark and, with everywhere, the user's revocation stamp.
+  logout: { settings: 'readWrite', audit: 'append', cognitoUnsigned: ['RevokeToken'] },
+  // The user's status (a disabled user gets no code); the reset session and the per-address quota.
+  'forgot-password': {
+    cognito: ['AdminGetUser'],
+    settings: 'read',
+    codes: 'readWrite',
+    keys: true,
+    email: true,
+  },
+  'reset-password': {
+    cognito: ['AdminSetUserPassword'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    keys: true,
+    email: true,
+    audit: 'append',
+  },
+  // AdminInitiateAuth checks the current password.
+  'change-password': {
+    cognito: ['AdminGetUser', 'AdminInitiateAuth', 'AdminSetUserPassword'],
+    settings: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
+  // The account index (a GSI of the settings table), then each user's attributes and lock.
+  'list-users': { cognito: ['AdminGetUser'], settings: 'read', accountIndex: true, codes: 'read' },
+  'get-user': { cognito: ['AdminGetUser'], settings: 'read', codes: 'read' },
+  'update-user': {
+    cognito: ['AdminGetUser', 'AdminUpdateUserAttributes'],
+    settings: 'readWrite',
+    codes: 'read',
+    audit: 'append',
+  },
+  // Removes the phone, clears the lock and send limits, revokes sessions, tells the user.
+  'reset-user-mfa': {
+    cognito: ['AdminGetUser', 'AdminDeleteUserAttributes'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
+  'unlock-user': { cognito: ['AdminGetUser'], settings: 'read', codes: 'readWrite', audit: 'append' },
+  'list-invitations': { settings: 'read', accountIndex: true },
+  'revoke-invitation': { settings: 'readWrite', audit: 'append' },
+  // A new invitation: the user-exists check and the inviter's name, the invitation quotas, the email.
+  'resend-invitation': {
+    cognito: ['AdminGetUser'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
 };
 
 export function grantsFor(routeId: string): RouteGrants {
@@ -108,8 +176,52 @@ const grantTable = (table: ITable, level: 'read' | 'readWrite' | undefined, fn: 
   if (level === 'readWrite') table.grantReadWriteData(fn.role);
 };
 
+/** What `grantReadData` / `grantReadWriteData` allow on items (aws-cdk-lib's own lists, less streams). */
+const ITEM_READS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const ITEM_WRITES = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
+
+/**
+ * The settings table has an index; CDK's table grants add `<table>/index/*` for it. The table ARN alone
+ * here, and the one index only to the routes that list through it.
+ */
+export function grantSettings(
+  role: IGrantable,
+  table: ITable,
+  level: 'read' | 'readWrite' | undefined,
+  accountIndex = false,
+): void {
+  if (level) {
+    role.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: level === 'read' ? ITEM_READS : [...ITEM_READS, ...ITEM_WRITES],
+        resources: [table.tableArn],
+      }),
+    );
+  }
+  if (accountIndex) {
+    role.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${table.tableArn}/index/${ACCOUNT_INDEX.name}`],
+      }),
+    );
+  }
+}
+
 export function applyGrants(fn: ApiFunction, grants: RouteGrants, targets: GrantTargets): void {
-  grantTable(targets.settings, grants.settings, fn);
+  grantSettings(fn.role, targets.settings, grants.settings, grants.accountIndex);
   grantTable(targets.codes, grants.codes, fn);
   // Table.grant: the table ARN (and its indexes, of which the audit table has none), one action.
   if (grants.audit === 'append') targets.audit.grant(fn.role, 'dynamodb:PutItem');

@@ -122,6 +122,14 @@ export interface AccountMfaStackProps extends StackProps {
    */
   readonly cognitoFeaturePlan?: CognitoFeaturePlan;
   /**
+   * Seconds API Gateway reuses the session authorizer's answer for one token (0–60). A revoked session
+   * (logout everywhere, password reset or change, MFA reset, role change, disabling, MFA turned on) stops
+   * opening routes within this time; a longer cache means fewer authorizer calls (one Lambda invocation and
+   * one DynamoDB BatchGetItem each).
+   * @default 30
+   */
+  readonly authorizerCacheSeconds?: number;
+  /**
    * Overrides of the MFA numbers (docs/api.md, "Settings" in the README); fields left out keep the service defaults.
    * @default - the defaults of `lambdas/config.ts`
    */
@@ -217,4 +225,5 @@ export const STACK_DEFAULTS = {
   functionMemoryMb: 256,
   sourceMaps: false,
   verboseBundling: false,
+  authorizerCacheSeconds: 30,
 } as const satisfies Partial<AccountMfaStackProps>;

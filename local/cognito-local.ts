@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { guardedRouter } from './cognito-guard';
+import { sessionRouter, withSessionClaims } from './cognito-sessions';
 import { withReadableAttributes } from './cognito-tokens';
 import { closeServer, listen } from './net';
 
@@ -78,13 +79,17 @@ export async function startCognitoLocal(options: {
     config,
     messages: new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
     otp,
-    tokenGenerator: withReadableAttributes(new JwtTokenGenerator(clock, triggers, tokenConfig)),
+    // AWS puts every readable attribute in the id token, keeps the sign-in time on refresh and names the
+    // session (origin_jti): see cognito-tokens.ts and cognito-sessions.ts.
+    tokenGenerator: withSessionClaims(
+      withReadableAttributes(new JwtTokenGenerator(clock, triggers, tokenConfig)),
+    ),
     triggers,
   };
   const { CognitoError } = lib('errors');
   // Refuse what AWS refuses and cognito-local does not (auth flows, attributes a client may not write).
   const router = guardedRouter(
-    Router(services),
+    sessionRouter(Router(services)),
     async (ctx, clientId) =>
       clientId ? ((await cognito.getAppClient(ctx, clientId)) ?? undefined) : undefined,
     (refused) => new CognitoError(refused.code, refused.message),

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayTokenAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
 import { config } from '../lambdas/config';
 import { type ApiError, errors } from '../lambdas/domain/errors';
 import { preflightHeaders } from '../lambdas/http/cors';
@@ -15,20 +20,20 @@ import { requestIdentity } from './request-identity';
 
 /**
  * The local API Gateway: a `node:http` server generated from the route table. It routes (404 / 405 with
- * Allow), caps bodies at MAX_BODY_BYTES (413), checks the Cognito id token the way API Gateway's Cognito
- * user pool authorizer does (signature against the pool's JWKS, expiry, issuer, audience, token_use=id;
- * else 401), and invokes each route's Lambda handler in-process with a REST (v1) proxy event and a Lambda
- * context. Also serves the local-only routes of `local-routes.ts` (outbox, faults). Logs one line per request: method, path, status, ms.
+ * Allow), caps bodies at MAX_BODY_BYTES (413), runs the deployed session authorizer
+ * (lambdas/authorizer/handler.ts) in-process for every user and admin route, as API Gateway runs the
+ * Lambda TOKEN authorizer (a header that is no bearer token, or a refusal: 401; an allowed token: its
+ * context becomes `requestContext.authorizer`), and invokes each route's Lambda handler in-process with a
+ * REST (v1) proxy event and a Lambda context. API Gateway may reuse an authorizer answer for
+ * `authorizerCacheSeconds`; locally every request is checked. Also serves the local-only routes of
+ * `local-routes.ts` (outbox, faults). Logs one line per request: method, path, status, ms.
  */
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+export type AuthorizerHandler = (
+  event: APIGatewayTokenAuthorizerEvent,
+) => Promise<APIGatewayAuthorizerResult>;
 
 export interface GatewayOptions {
-  /** Token issuer, `<cognito endpoint>/<userPoolId>` (COGNITO_ISSUER). */
-  readonly issuer: string;
-  /** The pool's JWKS (COGNITO_JWKS_URL). */
-  readonly jwksUrl: string;
-  /** The app client id the id tokens must be issued to (USER_POOL_CLIENT_ID). */
-  readonly audience: string;
   readonly routes?: readonly RouteDefinition[];
   /** Backs `GET /_local/outbox`; the route answers 404 when absent. */
   readonly outbox?: (to?: string) => Promise<OutboxMessage[]>;
@@ -36,6 +41,8 @@ export interface GatewayOptions {
   readonly faults?: (fault: Fault) => void;
   /** Loads a route's handler; default: require `handlerEntry(route)` from the repository root, on first use. */
   readonly loadHandler?: (route: RouteDefinition) => LambdaHandler;
+  /** Loads the session authorizer; default: require `lambdas/authorizer/handler.ts`, on first use. */
+  readonly loadAuthorizer?: () => AuthorizerHandler;
   readonly stage?: string;
   /** One line per request; default console.log. */
   readonly log?: (line: string) => void;
@@ -81,23 +88,42 @@ const defaultLoader = (route: RouteDefinition): LambdaHandler => {
   return module.handler;
 };
 
-/** API Gateway's Cognito authorizer hands claims over as strings; exp and iat become dates like "Thu Nov 27 20:21:40 UTC 2026". */
-export function claimsAsStrings(payload: JWTPayload): Record<string, string> {
-  const asDate = (seconds: number) => {
-    const d = new Date(seconds * 1000);
-    // toUTCString: "Thu, 27 Nov 2026 20:21:40 GMT" -> "Thu Nov 27 20:21:40 UTC 2026"
-    const [weekday, day, month, year, time] = d.toUTCString().replace(',', '').split(' ');
-    return `${weekday} ${month} ${day} ${time} UTC ${year}`;
+const defaultAuthorizer = (): AuthorizerHandler => {
+  const module = require(resolve(REPO_ROOT, 'lambdas/authorizer/handler.ts')) as {
+    handler?: AuthorizerHandler;
   };
-  const claims: Record<string, string> = {};
-  for (const [name, value] of Object.entries(payload)) {
-    if (value === undefined || value === null) continue;
-    if ((name === 'exp' || name === 'iat') && typeof value === 'number') claims[name] = asDate(value);
-    else if (Array.isArray(value)) claims[name] = value.map(String).join(',');
-    else if (typeof value === 'object') claims[name] = JSON.stringify(value);
-    else claims[name] = String(value);
+  if (typeof module.handler !== 'function')
+    throw new Error('lambdas/authorizer/handler.ts exports no handler');
+  return module.handler;
+};
+
+/** What API Gateway's TOKEN authorizer does with the Authorization header (lib/session-authorizer.ts). */
+const BEARER_TOKEN = /^Bearer [-0-9A-Za-z_]+\.[-0-9A-Za-z_]+\.[-0-9A-Za-z_]+$/;
+
+/**
+ * API Gateway's REST proxy event carries an authorizer's context flat beside `principalId`, every value
+ * as a string.
+ */
+export function authorizerContext(result: APIGatewayAuthorizerResult): Record<string, string> {
+  const context: Record<string, string> = { principalId: result.principalId };
+  for (const [name, value] of Object.entries(result.context ?? {})) {
+    if (value !== undefined && value !== null) context[name] = String(value);
   }
-  return claims;
+  return context;
+}
+
+/** True when the policy allows invoking this method ARN (a `*` matches any characters, as in IAM). */
+export function policyAllows(result: APIGatewayAuthorizerResult, methodArn: string): boolean {
+  const statements = result.policyDocument?.Statement ?? [];
+  const matches = (pattern: string) =>
+    new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`).test(methodArn);
+  const resources = (statement: (typeof statements)[number]) => {
+    const resource = (statement as { Resource?: string | string[] }).Resource ?? [];
+    return Array.isArray(resource) ? resource : [resource];
+  };
+  const applies = (statement: (typeof statements)[number]) => resources(statement).some(matches);
+  if (statements.some((st) => st.Effect === 'Deny' && applies(st))) return false;
+  return statements.some((st) => st.Effect === 'Allow' && applies(st));
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyResult): void {
@@ -208,26 +234,25 @@ export function createGateway(options: GatewayOptions): Server {
   const compiled = (options.routes ?? routeList).map(compileRoute);
   const loadHandler = options.loadHandler ?? defaultLoader;
   const handlers = new Map<string, LambdaHandler>();
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl));
+  let authorizer: AuthorizerHandler | undefined;
   const stage = options.stage ?? 'local';
   const log = options.log ?? ((line: string) => console.log(line));
 
-  async function authorize(req: IncomingMessage): Promise<Record<string, string> | undefined> {
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i.exec(
-      req.headers.authorization ?? '',
-    );
-    if (!match) return undefined;
+  /** The authorizer's context for an allowed request; undefined means 401 (as API Gateway answers). */
+  async function authorize(req: IncomingMessage, route: RouteDefinition, path: string) {
+    const header = req.headers.authorization ?? '';
+    if (!BEARER_TOKEN.test(header)) return undefined;
+    authorizer ??= (options.loadAuthorizer ?? defaultAuthorizer)();
+    const methodArn = `arn:aws:execute-api:us-east-1:000000000000:local/${stage}/${route.method}${path}`;
+    let result: APIGatewayAuthorizerResult;
     try {
-      const { payload } = await jwtVerify(match[1]!, jwks, {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms: ['RS256'],
-        requiredClaims: ['exp', 'sub'],
-      });
-      return payload.token_use === 'id' ? claimsAsStrings(payload) : undefined;
-    } catch {
-      return undefined;
+      result = await authorizer({ type: 'TOKEN', authorizationToken: header, methodArn });
+    } catch (error) {
+      // "Unauthorized" is the authorizer's refusal; anything else failed to check (API Gateway: 500).
+      if ((error as Error)?.message === 'Unauthorized') return undefined;
+      throw error;
     }
+    return policyAllows(result, methodArn) ? authorizerContext(result) : 'denied';
   }
 
   async function invoke(
@@ -238,10 +263,12 @@ export function createGateway(options: GatewayOptions): Server {
   ): Promise<void> {
     const body = await readLimitedBody(req, res);
     if (body === undefined) return;
-    let claims: Record<string, string> | undefined;
+    let context: Record<string, string> | undefined;
     if (route.auth !== 'none') {
-      claims = await authorize(req);
-      if (!claims) return sendError(res, errors.unauthorized());
+      const answer = await authorize(req, route, url.pathname);
+      if (answer === undefined) return sendError(res, errors.unauthorized());
+      if (answer === 'denied') return sendError(res, errors.forbidden());
+      context = answer;
     }
     const values = pattern.exec(url.pathname)!.slice(1);
     let pathParameters: Record<string, string> | null = null;
@@ -268,7 +295,7 @@ export function createGateway(options: GatewayOptions): Server {
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        authorizer: claims ? { claims } : null,
+        authorizer: context ?? null,
         domainName: req.headers.host ?? 'localhost',
         domainPrefix: 'localhost',
         extendedRequestId: requestId,

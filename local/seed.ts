@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Account, dynamoAccountStore } from '../lambdas/adapters/account-store';
 import { cognitoIdentity } from '../lambdas/adapters/identity';
+import { dynamoUserStore } from '../lambdas/adapters/user-store';
 import { ConfigError } from '../lambdas/config';
 
 /**
@@ -147,9 +148,34 @@ function userAttributes(user: NewUser): AttributeType[] {
 const subOf = (attributes: AttributeType[] | undefined): string | undefined =>
   attributes?.find((a) => a.Name === 'sub')?.Value;
 
+/**
+ * What registration records beside the Cognito user: the user in the account's index (admins list it) and,
+ * for an active admin, in the account's set of active admins (which keeps the last admin from leaving).
+ */
+async function recordMembership(
+  clients: LocalClients,
+  user: { userId: string; email: string; accountId: string; role: 'admin' | 'member' },
+): Promise<void> {
+  const { documentClient, settingsTable } = clients;
+  const users = dynamoUserStore(documentClient, settingsTable);
+  await users.index({
+    userId: user.userId,
+    accountId: user.accountId,
+    email: user.email,
+    createdAt: Math.floor(Date.now() / 1000),
+  });
+  const accounts = dynamoAccountStore(documentClient, settingsTable);
+  // A test may make a user of an account it never stored; there is no set to keep then.
+  const active = (await users.get(user.userId)).status === 'active';
+  if (user.role === 'admin' && active && (await accounts.get(user.accountId))) {
+    await accounts.addActiveAdmin(user.accountId, user.userId);
+  }
+}
+
 /** Creates a confirmed user through the service's own identity adapter; fails when the email is taken. */
 export function createUser(env: Env, user: NewUser): Promise<CreatedUser> {
-  return withClients(env, async ({ cognito, userPoolId }) => {
+  return withClients(env, async (clients) => {
+    const { cognito, userPoolId } = clients;
     const created = await cognitoIdentity(cognito, userPoolId, env.USER_POOL_CLIENT_ID ?? '').createUser({
       email: user.email,
       password: user.password,
@@ -161,13 +187,20 @@ export function createUser(env: Env, user: NewUser): Promise<CreatedUser> {
       phoneNumber: user.phoneNumber,
     });
     if (!created.ok) throw new Error(`cannot create ${user.email}: ${created.reason}`);
+    await recordMembership(clients, {
+      userId: created.userId,
+      email: user.email,
+      accountId: user.accountId,
+      role: user.role ?? 'member',
+    });
     return { userId: created.userId, email: user.email };
   });
 }
 
 /** Creates the user, or brings an existing one in line with `user` (password, attributes, phone). */
 export function ensureUser(env: Env, user: NewUser): Promise<CreatedUser> {
-  return withClients(env, async ({ cognito, userPoolId }) => {
+  return withClients(env, async (clients) => {
+    const { cognito, userPoolId } = clients;
     let existing: { UserAttributes?: AttributeType[]; Username?: string } | undefined;
     try {
       existing = await cognito.send(
@@ -204,7 +237,14 @@ export function ensureUser(env: Env, user: NewUser): Promise<CreatedUser> {
         Permanent: true,
       }),
     );
-    return { userId: subOf(existing.UserAttributes) ?? existing.Username ?? '', email: user.email };
+    const userId = subOf(existing.UserAttributes) ?? existing.Username ?? '';
+    await recordMembership(clients, {
+      userId,
+      email: user.email,
+      accountId: user.accountId,
+      role: user.role ?? 'member',
+    });
+    return { userId, email: user.email };
   });
 }
 

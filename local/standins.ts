@@ -15,8 +15,11 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  type GlobalSecondaryIndex,
+  UpdateTableCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { ACCOUNT_INDEX } from '../lambdas/adapters/account-index';
 import { type CognitoLocal, startCognitoLocal } from './cognito-local';
 import { type DynamoEngine, type LocalDynamo, startLocalDynamo } from './dynamo';
 import { type FailOptions, mergeOldestFirst, type OutboxMessage } from './outbox';
@@ -138,9 +141,38 @@ export const LOCAL_APP_CLIENT = {
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-async function ensureTable(client: DynamoDBClient, tableName: string, sortKey?: string): Promise<void> {
+/** The settings table's account index, as lib/tables.ts defines it. */
+const ACCOUNT_GSI: GlobalSecondaryIndex = {
+  IndexName: ACCOUNT_INDEX.name,
+  KeySchema: [
+    { AttributeName: ACCOUNT_INDEX.pk, KeyType: 'HASH' },
+    { AttributeName: ACCOUNT_INDEX.sk, KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+};
+const gsiAttributes = (index: GlobalSecondaryIndex) =>
+  (index.KeySchema ?? []).map((k) => ({ AttributeName: k.AttributeName!, AttributeType: 'S' as const }));
+
+async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  sortKey?: string,
+  index?: GlobalSecondaryIndex,
+): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const hasIndex = Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === index?.IndexName);
+    if (index && !hasIndex) {
+      // A table kept in LOCAL_DATA_DIR from before the index existed.
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: gsiAttributes(index),
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+      await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
+    }
     return;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
@@ -153,12 +185,14 @@ async function ensureTable(client: DynamoDBClient, tableName: string, sortKey?: 
       AttributeDefinitions: [
         { AttributeName: 'pk', AttributeType: 'S' },
         ...(sortKey ? [{ AttributeName: sortKey, AttributeType: 'S' as const }] : []),
+        ...(index ? gsiAttributes(index) : []),
       ],
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' as const }] : []),
       ],
       BillingMode: 'PAY_PER_REQUEST',
+      ...(index ? { GlobalSecondaryIndexes: [index] } : {}),
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
@@ -271,7 +305,7 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
       maxAttempts: 1,
     });
     const [, , , pool] = await Promise.all([
-      ensureTable(dynamoClient, SETTINGS_TABLE_NAME),
+      ensureTable(dynamoClient, SETTINGS_TABLE_NAME, undefined, ACCOUNT_GSI),
       ensureTable(dynamoClient, CODES_TABLE_NAME),
       ensureTable(dynamoClient, AUDIT_TABLE_NAME, 'sk'),
       ensureUserPool(cognitoClient, readState(dataDir)),

@@ -116,9 +116,6 @@ async function main(): Promise<void> {
     gateway = await startGateway({
       port,
       host: LOOPBACK,
-      issuer: env.COGNITO_ISSUER!,
-      jwksUrl: env.COGNITO_JWKS_URL!,
-      audience: env.USER_POOL_CLIENT_ID!,
       outbox: standIns.outbox,
       faults: ({ service, count, to }) =>
         service === 'sns' ? standIns?.failNextSms(count, { to }) : standIns?.failNextEmails(count, { to }),

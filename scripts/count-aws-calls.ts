@@ -220,9 +220,6 @@ async function main(): Promise<number> {
 
     gateway = await startGateway({
       port: 0,
-      issuer: env.COGNITO_ISSUER!,
-      jwksUrl: env.COGNITO_JWKS_URL!,
-      audience: env.USER_POOL_CLIENT_ID!,
       outbox: standIns.outbox,
       log: () => {},
     });

@@ -13,6 +13,15 @@ export type AuditEventType =
   | 'user.registered'
   | 'mfa.phone.changed'
   | 'mfa.user.locked'
+  | 'password.reset'
+  | 'password.changed'
+  | 'session.revoked'
+  | 'user.role.changed'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'mfa.reset'
+  | 'mfa.user.unlocked'
+  | 'invitation.revoked'
   | 'mfa.totp.enabled'
   | 'mfa.totp.removed'
   | 'mfa.recovery_codes.generated'
@@ -25,7 +34,7 @@ export type AuditEventType =
 export interface AuditEvent {
   readonly type: AuditEventType;
   readonly accountId: string;
-  /** Who did it: an email, `operator` (create-account) or `system` (a lock). */
+  /** Who did it: an email (the user, or the admin who acted), `operator` (create-account) or `system` (a lock). */
   readonly actor: string;
   readonly at: string;
   readonly sourceIp: string;

@@ -16,7 +16,7 @@ import type { ItemRef } from './item-reader';
  * code, `expiresAt` for the challenge itself (a resend never moves it; DynamoDB's TTL on it only cleans
  * up). The item is small (a few hundred bytes, 1 WRU a write): it never holds a token or a code.
  */
-export type ChallengePurpose = 'login' | 'phone-validation';
+export type ChallengePurpose = 'login' | 'phone-validation' | 'password-reset';
 
 export interface Challenge {
   readonly key: string;

@@ -1,5 +1,6 @@
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
@@ -7,8 +8,10 @@ import {
   AdminUpdateUserAttributesCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
+  RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Tokens } from '../domain/tokens';
+import { COGNITO_FACTOR_ATTRIBUTES } from '../domain/user-factors';
 
 /** A user as the service sees it, from the Cognito user pool's attributes. */
 export interface UserProfile {
@@ -21,6 +24,19 @@ export interface UserProfile {
   readonly accountId: string | undefined;
   readonly role: 'admin' | 'member' | undefined;
   readonly mfaRequired: boolean;
+  /** The pool's `phone_number_verified` (set when the number was proven by a code). */
+  readonly phoneVerified?: boolean;
+  /** When the user was created in the pool (ISO 8601), when the pool says. */
+  readonly createdAt?: string;
+}
+
+/** What a refresh token mints: new id and access tokens (and a new refresh token when the pool rotates them). */
+export interface RefreshedTokens {
+  readonly idToken: string;
+  readonly accessToken: string;
+  readonly refreshToken?: string;
+  readonly expiresIn: number;
+  readonly tokenType: 'Bearer';
 }
 
 export type { Tokens } from '../domain/tokens';
@@ -53,6 +69,18 @@ export interface IdentityProvider {
   createUser(user: NewUser): Promise<CreateUserResult>;
   /** Saves a proven MFA phone number; from then on the user signs in with SMS codes. */
   setMfaPhone(username: string, phoneNumber: string): Promise<void>;
+  /** New tokens from a refresh token; any refusal (unknown, expired, revoked) is `ok: false`. */
+  refresh(refreshToken: string): Promise<{ ok: true; tokens: RefreshedTokens } | { ok: false }>;
+  /** Revokes a refresh token (and, in AWS, the tokens minted from it); false when it was not a live one. */
+  revokeRefreshToken(refreshToken: string): Promise<boolean>;
+  /** Sets a new permanent password; `weak-password` when the pool's policy refuses it. */
+  setPassword(
+    username: string,
+    password: string,
+  ): Promise<{ ok: true } | { ok: false; reason: 'weak-password' }>;
+  setRole(username: string, role: 'admin' | 'member'): Promise<void>;
+  /** Removes the MFA phone (an admin's MFA reset): codes then go by email. */
+  removeMfaPhone(username: string): Promise<void>;
 }
 
 /** Cognito's answers that mean "these credentials do not sign in" (cognito-local says InvalidPassword). */
@@ -62,6 +90,18 @@ const REFUSALS = new Set([
   'InvalidPasswordException',
   'UserNotConfirmedException',
   'PasswordResetRequiredException',
+]);
+
+/**
+ * Cognito's answers to a refresh token (or a revocation) that is not a live one of this client:
+ * unknown, expired, revoked, of a disabled or deleted user, or malformed.
+ */
+const REFRESH_REFUSALS = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InvalidParameterException',
+  'UnauthorizedException',
+  'UnsupportedTokenTypeException',
 ]);
 
 export function profileFromAttributes(username: string, attributes: AttributeType[]): UserProfile {
@@ -77,6 +117,7 @@ export function profileFromAttributes(username: string, attributes: AttributeTyp
     accountId: attr('custom:account_id'),
     role: role === 'admin' || role === 'member' ? role : undefined,
     mfaRequired: attr('custom:mfa_required') === 'true',
+    phoneVerified: attr('phone_number_verified') === 'true',
   };
 }
 
@@ -201,12 +242,91 @@ export function cognitoIdentity(
       );
     },
 
+    async refresh(refreshToken) {
+      try {
+        const { AuthenticationResult: result } = await client.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: userPoolId,
+            ClientId: clientId,
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            AuthParameters: { REFRESH_TOKEN: refreshToken },
+          }),
+        );
+        if (!result?.IdToken || !result.AccessToken) return { ok: false };
+        return {
+          ok: true,
+          tokens: {
+            idToken: result.IdToken,
+            accessToken: result.AccessToken,
+            ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}),
+            expiresIn: result.ExpiresIn ?? 3600,
+            tokenType: 'Bearer',
+          },
+        };
+      } catch (error) {
+        if (REFRESH_REFUSALS.has((error as Error).name)) return { ok: false };
+        throw error;
+      }
+    },
+
+    async revokeRefreshToken(refreshToken) {
+      try {
+        await client.send(new RevokeTokenCommand({ ClientId: clientId, Token: refreshToken }));
+        return true;
+      } catch (error) {
+        if (REFRESH_REFUSALS.has((error as Error).name)) return false;
+        throw error;
+      }
+    },
+
+    async setPassword(username, password) {
+      try {
+        await client.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: userPoolId,
+            Username: username,
+            Password: password,
+            Permanent: true,
+          }),
+        );
+        return { ok: true };
+      } catch (error) {
+        if ((error as Error).name === 'InvalidPasswordException')
+          return { ok: false, reason: 'weak-password' };
+        throw error;
+      }
+    },
+
+    async setRole(username, role) {
+      await client.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          UserAttributes: [{ Name: 'custom:role', Value: role }],
+        }),
+      );
+    },
+
+    async removeMfaPhone(username) {
+      await client.send(
+        new AdminDeleteUserAttributesCommand({
+          UserPoolId: userPoolId,
+          Username: username,
+          UserAttributeNames: [...COGNITO_FACTOR_ATTRIBUTES],
+        }),
+      );
+    },
+
     async getUser(username) {
       try {
         const user = await client.send(
           new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }),
         );
-        return profileFromAttributes(user.Username ?? username, user.UserAttributes ?? []);
+        const profile = profileFromAttributes(user.Username ?? username, user.UserAttributes ?? []);
+        const created = user.UserCreateDate;
+        return created instanceof Date && !Number.isNaN(created.getTime())
+          ? { ...profile, createdAt: created.toISOString() }
+          : profile;
       } catch (error) {
         if ((error as Error).name === 'UserNotFoundException') return undefined;
         throw error;

@@ -1,4 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { USER_FACTOR_FIELDS } from '../domain/user-factors';
+import {
+  ACCOUNT_INDEX,
+  accountIndexFields,
+  accountPartition,
+  type IndexPage,
+  queryAccountIndex,
+} from './account-index';
+import { ifConditionHolds } from './dynamo-errors';
 import type { ItemRef } from './item-reader';
 
 /**
@@ -16,6 +25,21 @@ export interface UserRecord {
   readonly provenPhone: string | undefined;
   /** Epoch seconds of the last sign-in SMS that SNS refused (cleared when an SMS gets through). */
   readonly smsFailedAt: number | undefined;
+  /** The one session (`origin_jti`) that `sessionsValidAfter` spares: the one that changed the password. */
+  readonly keptSession: string | undefined;
+  /** The account the user belongs to, when the user is in the account index (see `index`). */
+  readonly accountId: string | undefined;
+  /** Epoch seconds the user joined the account (registration), when known. */
+  readonly createdAt: number | undefined;
+}
+
+/** What the account index needs to list a user under their account. */
+export interface IndexedUser {
+  readonly userId: string;
+  readonly accountId: string;
+  readonly email: string;
+  /** Epoch seconds. */
+  readonly createdAt: number;
 }
 
 export interface UserStore {
@@ -27,6 +51,18 @@ export interface UserStore {
   markPhoneProven(userId: string, phoneNumber: string): Promise<void>;
   /** A sign-in SMS was refused by SNS (`at`), or got through (undefined). */
   setSmsFailedAt(userId: string, at: number | undefined): Promise<void>;
+  /** Lists the user under their account (registration, seeding); safe to repeat. */
+  index(user: IndexedUser): Promise<void>;
+  /** The account's users in the order they joined, a page at a time (eventually consistent). */
+  listByAccount(accountId: string, page: { limit: number; cursor?: string }): Promise<IndexPage>;
+  setStatus(userId: string, status: 'active' | 'disabled'): Promise<void>;
+  /**
+   * Voids every session begun before `validAfter` (epoch seconds), except `keep` (a session id) when
+   * given. Never moves the stamp back: a later revocation already stored wins.
+   */
+  revokeSessions(userId: string, validAfter: number, keep?: string): Promise<void>;
+  /** Forgets every second-factor field of the record (an admin's MFA reset). */
+  clearFactors(userId: string): Promise<void>;
 }
 
 const key = (userId: string) => ({ pk: `USER#${userId}` });
@@ -39,6 +75,9 @@ export function userRecordFromItem(userId: string, item: Record<string, unknown>
     sessionsValidAfter: number(item?.sessionsValidAfter),
     provenPhone: typeof item?.provenPhone === 'string' ? item.provenPhone : undefined,
     smsFailedAt: number(item?.smsFailedAt),
+    keptSession: typeof item?.keptSession === 'string' ? item.keptSession : undefined,
+    accountId: typeof item?.accountId === 'string' ? item.accountId : undefined,
+    createdAt: number(item?.createdAt),
   };
 }
 
@@ -78,5 +117,64 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, tableName: strin
     markPhoneProven: (userId, phoneNumber) =>
       set(userId, { provenPhone: phoneNumber, smsFailedAt: undefined }),
     setSmsFailedAt: (userId, at) => set(userId, { smsFailedAt: at }),
+
+    async index(user) {
+      const fields = accountIndexFields(user.accountId, 'USERS', user.userId);
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key(user.userId),
+          // The first registration time stays (a re-index never reorders the list).
+          UpdateExpression:
+            'SET #type = :type, userId = :userId, accountId = :accountId, email = :email,' +
+            ' createdAt = if_not_exists(createdAt, :createdAt),' +
+            ' #ipk = :ipk, #isk = if_not_exists(#isk, :isk)',
+          ExpressionAttributeNames: { '#type': 'type', '#ipk': ACCOUNT_INDEX.pk, '#isk': ACCOUNT_INDEX.sk },
+          ExpressionAttributeValues: {
+            ':type': 'user',
+            ':userId': user.userId,
+            ':accountId': user.accountId,
+            ':email': user.email,
+            ':createdAt': user.createdAt,
+            ':ipk': fields[ACCOUNT_INDEX.pk],
+            ':isk': fields[ACCOUNT_INDEX.sk],
+          },
+        }),
+      );
+    },
+
+    listByAccount: (accountId, page) =>
+      queryAccountIndex(client, tableName, accountPartition(accountId, 'USERS'), {
+        ...page,
+        newestFirst: false,
+      }),
+
+    setStatus: (userId, status) => set(userId, { status }),
+
+    async revokeSessions(userId, validAfter, keep) {
+      // Equal stamps still write: a later "sign out everywhere" must drop a session kept a moment ago.
+      await ifConditionHolds(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key(userId),
+            UpdateExpression: `SET #type = :type, userId = :userId, sessionsValidAfter = :at${
+              keep ? ', keptSession = :keep' : ' REMOVE keptSession'
+            }`,
+            ConditionExpression: 'attribute_not_exists(sessionsValidAfter) OR sessionsValidAfter <= :at',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':type': 'user',
+              ':userId': userId,
+              ':at': validAfter,
+              ...(keep ? { ':keep': keep } : {}),
+            },
+          }),
+        ),
+      );
+    },
+
+    clearFactors: (userId) =>
+      set(userId, Object.fromEntries(USER_FACTOR_FIELDS.map((field) => [field, undefined]))),
   };
 }

@@ -86,7 +86,7 @@ export function apiHandler<B = undefined>(
       return {
         statusCode: response.status,
         headers: response.headers ?? {},
-        body: JSON.stringify(response.body),
+        body: response.status === 204 ? '' : JSON.stringify(response.body),
       };
     });
 }

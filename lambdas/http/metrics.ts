@@ -7,7 +7,7 @@ export const METRICS_NAMESPACE = 'AccountMfa';
 export const SERVICE_NAME = 'account-mfa';
 
 export const MetricNames = {
-  /** A code went out. Dimensions: Channel (sms|email), Purpose (login|phone-validation). */
+  /** A code went out. Dimensions: Channel (sms|email), Purpose (login|phone-validation|password-reset). */
   CodesSent: 'CodesSent',
   /** A code was accepted. Dimensions: Channel, Purpose. */
   VerificationsSucceeded: 'VerificationsSucceeded',
@@ -34,7 +34,47 @@ export const MetricNames = {
   RecoveryCodesUsed: 'RecoveryCodesUsed',
   /** SMS by destination country (ISO code). Dimensions: Country. */
   SmsSentByCountry: 'SmsSentByCountry',
+  /**
+   * A token was refused by the session authorizer or the refresh route. Dimensions: Reason
+   * (invalid-token|user-disabled|logged-out|sessions-revoked|mfa-turned-on).
+   */
+  SessionsRefused: 'SessionsRefused',
+  /** Sessions of a user were revoked. Dimensions: Reason (see SESSION_REVOCATION_REASONS). */
+  SessionsRevoked: 'SessionsRevoked',
+  /** A password reset code was asked for (known or unknown address alike). No dimension. */
+  PasswordResetsRequested: 'PasswordResetsRequested',
+  /** A password was reset with a code. No dimension. */
+  PasswordResets: 'PasswordResets',
+  /** A signed-in user changed their password. No dimension. */
+  PasswordChanges: 'PasswordChanges',
+  /** An admin changed a user or an invitation. Dimensions: Action (see ADMIN_ACTIONS). */
+  AdminActions: 'AdminActions',
 } as const;
+
+/** Why a user's sessions were revoked (the Reason of SessionsRevoked). */
+export const SESSION_REVOCATION_REASONS = [
+  'logout-everywhere',
+  'password-reset',
+  'password-change',
+  'mfa-reset',
+  'role-change',
+  'disabled',
+  'enabled',
+  'mfa-turned-on',
+] as const;
+export type SessionRevocationReason = (typeof SESSION_REVOCATION_REASONS)[number];
+
+/** What an admin did (the Action of AdminActions). */
+export const ADMIN_ACTIONS = [
+  'role-change',
+  'disable',
+  'enable',
+  'mfa-reset',
+  'unlock',
+  'invitation-revoke',
+  'invitation-resend',
+] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
 

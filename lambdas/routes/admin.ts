@@ -25,7 +25,13 @@ export const invitationBody = z.strictObject({
   locale: z.optional(locale),
 });
 
+export const updateUserBody = z.strictObject({
+  role: z.optional(role),
+  disabled: z.optional(z.boolean('Disabled must be true or false.')),
+});
+
 export type MfaSettingsBody = z.infer<typeof mfaSettingsBody>;
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
 export type InvitationBody = z.infer<typeof invitationBody>;
 
 export const adminRoutes = defineRoutes({
@@ -62,5 +68,70 @@ export const adminRoutes = defineRoutes({
     path: '/v1/accounts/{accountId}/audit-events',
     auth: 'admin',
     description: "The account's MFA lifecycle events, newest first (?cursor= for the next page)",
+  },
+  listUsers: {
+    id: 'list-users',
+    capability: 'admin',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}/users',
+    auth: 'admin',
+    description: "The account's users with their MFA state (?cursor= for the next page)",
+  },
+  getUser: {
+    id: 'get-user',
+    capability: 'admin',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}/users/{userId}',
+    auth: 'admin',
+    description: 'One user of the account with their MFA state',
+  },
+  updateUser: {
+    id: 'update-user',
+    capability: 'admin',
+    method: 'PATCH',
+    path: '/v1/accounts/{accountId}/users/{userId}',
+    auth: 'admin',
+    body: updateUserBody,
+    description: "Changes a user's role or turns their access off or on (never the last active admin)",
+  },
+  resetUserMfa: {
+    id: 'reset-user-mfa',
+    capability: 'admin',
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/users/{userId}/mfa/reset',
+    auth: 'admin',
+    description: "Removes a user's second factors, lock and send limits; ends their sessions",
+  },
+  unlockUser: {
+    id: 'unlock-user',
+    capability: 'admin',
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/users/{userId}/unlock',
+    auth: 'admin',
+    description: "Lifts a user's MFA lock (consecutive wrong codes)",
+  },
+  listInvitations: {
+    id: 'list-invitations',
+    capability: 'admin',
+    method: 'GET',
+    path: '/v1/accounts/{accountId}/invitations',
+    auth: 'admin',
+    description: "The account's invitations, newest first (?status=pending|used|expired|revoked&cursor=)",
+  },
+  revokeInvitation: {
+    id: 'revoke-invitation',
+    capability: 'admin',
+    method: 'DELETE',
+    path: '/v1/accounts/{accountId}/invitations/{invitationId}',
+    auth: 'admin',
+    description: 'Withdraws an unused invitation (its link answers 410)',
+  },
+  resendInvitation: {
+    id: 'resend-invitation',
+    capability: 'admin',
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/invitations/{invitationId}/resend',
+    auth: 'admin',
+    description: 'Sends an invitation again with a new link and expiry (the old link answers 410)',
   },
 });

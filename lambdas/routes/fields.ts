@@ -35,3 +35,13 @@ export const locale = z
   );
 
 export const role = z.enum(['member', 'admin'], 'The role must be member or admin.');
+
+/** A new password: bounded here, judged by the password policy in the service (400 WEAK_PASSWORD). */
+export const newPassword = z
+  .string('Choose a password.')
+  .check(z.minLength(1, 'Choose a password.'), z.maxLength(1024, 'The password is too long.'));
+
+/** A password the user types to prove who they are. */
+export const currentPassword = z
+  .string('Enter your password.')
+  .check(z.minLength(1, 'Enter your password.'), z.maxLength(256, 'The password is too long.'));

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { email } from './fields';
+import { code, email, newPassword, opaqueId } from './fields';
 import { defineRoutes } from './types';
 
 /**
@@ -51,7 +51,34 @@ export const resendBody = z.strictObject({
   channel: z.optional(z.enum(['sms', 'email'], 'The channel must be sms or email.')),
 });
 
+/** A Cognito refresh token (opaque to the client; AWS's are about 1.8 KB). */
+const refreshToken = z
+  .string('The refresh token is missing.')
+  .check(
+    z.minLength(1, 'The refresh token is missing.'),
+    z.maxLength(8192, 'The refresh token is not valid.'),
+  );
+
+export const refreshBody = z.strictObject({ refreshToken });
+
+export const logoutBody = z.strictObject({
+  refreshToken: z.optional(refreshToken),
+  everywhere: z.optional(z.boolean('Everywhere must be true or false.')),
+});
+
+export const forgotPasswordBody = z.strictObject({ email });
+
+export const resetPasswordBody = z.strictObject({
+  resetSession: opaqueId('The password reset session is missing.'),
+  code,
+  newPassword,
+});
+
 export type LoginBody = z.infer<typeof loginBody>;
+export type RefreshBody = z.infer<typeof refreshBody>;
+export type LogoutBody = z.infer<typeof logoutBody>;
+export type ForgotPasswordBody = z.infer<typeof forgotPasswordBody>;
+export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
 export type VerifyBody = z.infer<typeof verifyBody>;
 export type ResendBody = z.infer<typeof resendBody>;
 
@@ -82,5 +109,41 @@ export const signInRoutes = defineRoutes({
     auth: 'none',
     body: resendBody,
     description: 'Sends a new code for a sign-in session',
+  },
+  refreshTokens: {
+    id: 'refresh-tokens',
+    capability: 'sign-in',
+    method: 'POST',
+    path: '/v1/auth/refresh',
+    auth: 'none',
+    body: refreshBody,
+    description: 'New id and access tokens from a refresh token of a session that was not revoked',
+  },
+  logout: {
+    id: 'logout',
+    capability: 'sign-in',
+    method: 'POST',
+    path: '/v1/auth/logout',
+    auth: 'user',
+    body: logoutBody,
+    description: 'Ends this session (everywhere: every session of the user)',
+  },
+  forgotPassword: {
+    id: 'forgot-password',
+    capability: 'sign-in',
+    method: 'POST',
+    path: '/v1/auth/password/forgot',
+    auth: 'none',
+    body: forgotPasswordBody,
+    description: 'Emails a password reset code (the same answer for every address)',
+  },
+  resetPassword: {
+    id: 'reset-password',
+    capability: 'sign-in',
+    method: 'POST',
+    path: '/v1/auth/password/reset',
+    auth: 'none',
+    body: resetPasswordBody,
+    description: 'Sets a new password with the emailed code; ends every session of the user',
   },
 });

@@ -1,6 +1,7 @@
 import type { AccountStore } from '../adapters/account-store';
 import type { AuditLog } from '../adapters/audit-log';
 import type { ChallengeStore } from '../adapters/challenge-store';
+import type { CodeState } from '../adapters/code-state';
 import type { EmailSender } from '../adapters/email-sender';
 import type { FactorStore } from '../adapters/factor-store';
 import type { FailureCounter } from '../adapters/failure-counter';
@@ -8,7 +9,9 @@ import type { IdentityProvider } from '../adapters/identity';
 import type { InvitationStore } from '../adapters/invitation-store';
 import type { ItemReader } from '../adapters/item-reader';
 import type { QuotaStore } from '../adapters/quota-store';
+import type { SessionStore } from '../adapters/session-store';
 import type { SmsSender } from '../adapters/sms-sender';
+import type { TokenVerifier } from '../adapters/token-verifier';
 import type { UserStore } from '../adapters/user-store';
 import type { Config } from '../config';
 import type { ServiceKeys } from '../domain/secrets';
@@ -35,6 +38,12 @@ export interface Deps {
   readonly identity: IdentityProvider;
   readonly sms: SmsSender;
   readonly email: EmailSender;
+  /** Revocation state of sessions (the authorizer's one read, logouts). */
+  readonly sessions: SessionStore;
+  /** Checks a Cognito id token and returns its claims. */
+  readonly verifyToken: TokenVerifier;
+  /** A user's lock and send limits in the codes table, as an admin clears them. */
+  readonly codeState: CodeState;
 }
 
 /** The configuration and the clock, plus the named parts. */

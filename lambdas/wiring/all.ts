@@ -1,9 +1,21 @@
 import type { Config } from '../config';
 import type { Deps } from '../services/deps';
 import { identity } from './cognito';
-import { accounts, audit, challenges, factors, failures, invitations, items, quotas, users } from './dynamo';
+import {
+  accounts,
+  audit,
+  challenges,
+  codeState,
+  factors,
+  failures,
+  invitations,
+  items,
+  quotas,
+  users,
+} from './dynamo';
 import { keys } from './keys';
 import { email, sms } from './senders';
+import { sessions, tokenVerifier } from './sessions';
 
 /**
  * Every part at once, for operator commands, the local seed and the tests. Never imported by a
@@ -26,5 +38,8 @@ export function allDeps(cfg: Config): Deps {
     identity: identity(cfg),
     sms: sms(cfg),
     email: email(cfg),
+    sessions: sessions(cfg),
+    verifyToken: tokenVerifier(cfg),
+    codeState: codeState(cfg),
   };
 }

@@ -2,6 +2,7 @@ import { dynamoAccountStore } from '../adapters/account-store';
 import { dynamoAuditLog } from '../adapters/audit-log';
 import { dynamoChallengeStore } from '../adapters/challenge-store';
 import { documentClient } from '../adapters/clients/dynamo';
+import { dynamoCodeState } from '../adapters/code-state';
 import { dynamoFactorStore } from '../adapters/factor-store';
 import { dynamoFailureCounter } from '../adapters/failure-counter';
 import { dynamoInvitationStore } from '../adapters/invitation-store';
@@ -9,6 +10,7 @@ import { dynamoItemReader } from '../adapters/item-reader';
 import { dynamoQuotaStore } from '../adapters/quota-store';
 import { dynamoUserStore } from '../adapters/user-store';
 import { type Config, config } from '../config';
+import { quotaRules } from '../domain/quotas';
 
 /** The DynamoDB-backed parts, each on the process's one document client. */
 export const accounts = (cfg: Config = config()) =>
@@ -28,3 +30,5 @@ export const users = (cfg: Config = config()) => dynamoUserStore(documentClient(
 export const items = () => dynamoItemReader(documentClient());
 export const factors = (cfg: Config = config()) =>
   dynamoFactorStore(documentClient(), cfg.SETTINGS_TABLE_NAME);
+export const codeState = (cfg: Config = config()) =>
+  dynamoCodeState(documentClient(), cfg.CODES_TABLE_NAME, quotaRules(cfg)['sign-in-sends']);

@@ -37,7 +37,14 @@ export const ALARM_THRESHOLDS = {
   sesComplaintRate: 0.001,
   /** Shares of `smsMonthlyBudgetUsd` at which the spend alarms fire. */
   smsSpendShares: [0.5, 0.8],
+  /** Password reset codes asked for (known and unknown addresses) in 5 minutes. */
+  passwordResetRequests: 100,
+  /** Admin MFA resets, disablings and role changes (all accounts) in 5 minutes. */
+  sensitiveAdminActions: 20,
 } as const;
+
+/** The admin actions an attacker holding an admin session would use to take accounts over or lock people out. */
+export const SENSITIVE_ADMIN_ACTIONS = ['mfa-reset', 'disable', 'role-change'] as const;
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -85,6 +92,14 @@ export const RUNBOOK = {
   'ses-bounce-rate':
     'SES account bounce rate is above 5% (SES reviews at 5% and pauses sending at 10%). Find the bouncing ' +
     'addresses (SES Bounce events, suppression list), usually invitations to bad addresses; stop the source.',
+  'password-reset-surge':
+    'Password reset codes are asked for far more than usual: address enumeration, an email-bombing attempt ' +
+    'or a credential-stuffing wave. In Logs Insights group password.reset.* events by sourceIp; block the ' +
+    'IPs in WAF or lower wafRateLimit (the per-address quota already caps emails per address).',
+  'admin-actions-surge':
+    'Admins reset MFA, disabled users or changed roles in bulk: a compromised admin session is the worst ' +
+    'case. Read the audit trail (list-audit-events, actor and sourceIp) of the accounts concerned; if it ' +
+    'was not them, disable that admin (PATCH .../users/{id} {"disabled":true}) from another admin account.',
   'ses-complaint-rate':
     'SES account complaint rate is above 0.1% (review at 0.1%, pause at 0.5%). Find which emails are marked as ' +
     'spam (volume, content, recipients) and stop the source before SES pauses the account.',
@@ -221,6 +236,31 @@ export class MfaAlarms extends Construct {
       }),
       threshold: settings.verifyFailuresAlarmThreshold,
       comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+
+    this.add({
+      name: 'password-reset-surge',
+      description: RUNBOOK['password-reset-surge'],
+      metric: serviceMetric(MetricNames.PasswordResetsRequested),
+      threshold: t.passwordResetRequests,
+      comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.add({
+      name: 'admin-actions-surge',
+      description: RUNBOOK['admin-actions-surge'],
+      metric: new MathExpression({
+        expression: SENSITIVE_ADMIN_ACTIONS.map((_, i) => `FILL(action${i}, 0)`).join(' + '),
+        usingMetrics: Object.fromEntries(
+          SENSITIVE_ADMIN_ACTIONS.map((action, i) => [
+            `action${i}`,
+            serviceMetric(MetricNames.AdminActions, { Action: action }),
+          ]),
+        ),
+        label: 'Admin MFA resets, disablings and role changes',
+        period: FIVE_MINUTES,
+      }),
+      threshold: t.sensitiveAdminActions,
+      comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
 
     const hour = Duration.hours(1);

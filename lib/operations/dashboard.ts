@@ -13,7 +13,14 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, MetricNames, SERVICE_NAME } from '../../lambdas/http/metrics';
+import { SESSION_REFUSALS } from '../../lambdas/domain/session-validity';
+import {
+  ADMIN_ACTIONS,
+  METRICS_NAMESPACE,
+  MetricNames,
+  SERVICE_NAME,
+  SESSION_REVOCATION_REASONS,
+} from '../../lambdas/http/metrics';
 import type { RouteDefinition } from '../../lambdas/routes';
 import { smsSpendMetric } from './alarms';
 import { SES_EVENT_DIMENSION } from './email-events';
@@ -35,6 +42,8 @@ export interface MfaDashboardProps {
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
+/** The Reason values of SessionsRefused (lambdas/services/sessions/session-check.ts). */
+const SESSION_REFUSAL_REASONS = ['invalid-token', ...SESSION_REFUSALS];
 const WIDE = 12;
 
 /**
@@ -179,6 +188,34 @@ export class MfaDashboard extends Construct {
         title: 'Delivery failures (SNS / SES refused)',
         left: CHANNELS.map((channel) =>
           serviceMetric(MetricNames.DeliveryFailures, { Channel: channel }, { label: channel }),
+        ),
+        width: 8,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Passwords: reset codes asked, resets, changes',
+        left: [
+          serviceMetric(MetricNames.PasswordResetsRequested, {}, { label: 'reset codes asked' }),
+          serviceMetric(MetricNames.PasswordResets, {}, { label: 'passwords reset' }),
+          serviceMetric(MetricNames.PasswordChanges, {}, { label: 'passwords changed' }),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Sessions revoked (by reason) and refused (by reason)',
+        left: SESSION_REVOCATION_REASONS.map((reason) =>
+          serviceMetric(MetricNames.SessionsRevoked, { Reason: reason }, { label: `revoked: ${reason}` }),
+        ),
+        right: SESSION_REFUSAL_REASONS.map((reason) =>
+          serviceMetric(MetricNames.SessionsRefused, { Reason: reason }, { label: `refused: ${reason}` }),
+        ),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Admin actions on users and invitations',
+        left: ADMIN_ACTIONS.map((action) =>
+          serviceMetric(MetricNames.AdminActions, { Action: action }, { label: action }),
         ),
         width: 8,
       }),

@@ -24,6 +24,8 @@ export interface MfaOperationsProps {
     readonly fn: IFunction;
     readonly logGroup: ILogGroup;
   }[];
+  /** The session authorizer's function (alarmed and queried like the route functions). */
+  readonly authorizer?: { readonly fn: IFunction; readonly logGroup: ILogGroup };
   readonly tables: Readonly<Record<string, ITable>>;
   readonly sesConfigurationSet: string;
 }
@@ -43,7 +45,10 @@ export class MfaOperations extends Construct {
     this.alarms = new MfaAlarms(this, 'Alarms', {
       topic: this.alarmTopic.topic,
       stage: props.stage,
-      functions: props.routes.map(({ route, fn }) => ({ routeId: route.id, fn })),
+      functions: [
+        ...props.routes.map(({ route, fn }) => ({ routeId: route.id, fn })),
+        ...(props.authorizer ? [{ routeId: 'session-authorizer', fn: props.authorizer.fn }] : []),
+      ],
       tables: props.tables,
       settings,
     });
@@ -67,6 +72,11 @@ export class MfaOperations extends Construct {
       sesConfigurationSet: props.sesConfigurationSet,
       wafMetricName: this.firewall?.metricName,
     });
-    this.queries = new MfaQueries(this, 'Queries', { logGroups: props.routes.map((r) => r.logGroup) });
+    this.queries = new MfaQueries(this, 'Queries', {
+      logGroups: [
+        ...props.routes.map((r) => r.logGroup),
+        ...(props.authorizer ? [props.authorizer.logGroup] : []),
+      ],
+    });
   }
 }

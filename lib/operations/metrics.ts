@@ -26,7 +26,7 @@ export function serviceMetric(
 }
 
 export const CHANNELS = ['sms', 'email'] as const;
-export const PURPOSES = ['login', 'phone-validation'] as const;
+export const PURPOSES = ['login', 'phone-validation', 'password-reset'] as const;
 /** The `Reason` values of `RateLimited`. */
 export const RATE_LIMIT_REASONS = [
   'resend-cooldown',

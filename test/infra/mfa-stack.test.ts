@@ -48,11 +48,24 @@ afterAll(() => {
 });
 
 const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+const routeStatements = (routeId: string): Statement[] => {
+  const route = routeList.find((r) => r.id === routeId);
+  if (!route) throw new Error(`no route ${routeId}`);
+  return statementsOfFunction(template, functionFor(template, route.method, route.path)[1]);
+};
+const authorizerFunction = () => {
+  const found = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(([, f]) =>
+    String(f.Properties.Description ?? '').startsWith('Session authorizer'),
+  );
+  if (found.length !== 1) throw new Error(`expected one session authorizer, found ${found.length}`);
+  return found[0]!;
+};
 const json = (value: unknown) => JSON.stringify(stack.resolve(value));
 
 describe('functions', () => {
   test('one Lambda per route: Node.js 22 on arm64, CommonJS bundle with the AWS SDK, no source maps by default', () => {
-    template.resourceCountIs('AWS::Lambda::Function', routeList.length);
+    // ...and the session authorizer's.
+    template.resourceCountIs('AWS::Lambda::Function', routeList.length + 1);
     for (const route of routeList) {
       const [, fn] = functionFor(template, route.method, route.path);
       expect(fn.Properties).toMatchObject({
@@ -87,6 +100,7 @@ describe('functions', () => {
       'APP_BASE_URL',
       'MFA_KEYS_SECRET_ARN',
       'PRODUCT_NAME',
+      'COGNITO_ISSUER',
       'POWERTOOLS_SERVICE_NAME',
       'POWERTOOLS_LOG_LEVEL',
     ];
@@ -100,12 +114,12 @@ describe('functions', () => {
 
   test('each function logs to its own log group, and every log group has a retention', () => {
     const groups = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'));
-    expect(groups.length).toBe(routeList.length + 1); // + API access logs
+    expect(groups.length).toBe(routeList.length + 2); // + the session authorizer's + API access logs
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
     const used = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).map(
       (fn) => fn.Properties.LoggingConfig?.LogGroup?.Ref,
     );
-    expect(new Set(used).size).toBe(routeList.length);
+    expect(new Set(used).size).toBe(routeList.length + 1);
     expect(used).not.toContain(undefined);
   });
 });
@@ -129,21 +143,64 @@ describe('API', () => {
     }
   });
 
-  test('user and admin routes use the Cognito user pool authorizer; public routes use none', () => {
-    const authorizerId = template.getResourceId('AWS::ApiGateway::Authorizer', {
-      Properties: { Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization' },
+  test('every user and admin route is behind the session authorizer; public routes behind none', () => {
+    // The only authorizer: a Lambda TOKEN authorizer (API Gateway's Cognito authorizer checks no revocation).
+    const authorizers = Object.entries(resourcesOf(template, 'AWS::ApiGateway::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
+    expect(authorizer.Properties).toMatchObject({
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      IdentityValidationExpression: '^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+$',
+      AuthorizerResultTtlInSeconds: 30,
     });
+    // A revoked session stops opening routes within the cache time: at most 60 s (design §4.1).
+    expect(authorizer.Properties.AuthorizerResultTtlInSeconds).toBeLessThanOrEqual(60);
+    const [fnId] = authorizerFunction();
+    expect(json(authorizer.Properties.AuthorizerUri)).toContain(`"${fnId}"`);
+
     const byKey = new Map(methods(template).map((m) => [m.key, m.properties]));
+    const protectedRoutes = routeList.filter((r) => r.auth !== 'none');
+    expect(protectedRoutes.length).toBeGreaterThan(15);
     for (const route of routeList) {
       const method = byKey.get(routeKey(route));
       if (route.auth === 'none') {
         expect(method?.AuthorizationType).toBe('NONE');
         expect(method?.AuthorizerId).toBeUndefined();
       } else {
-        expect(method?.AuthorizationType).toBe('COGNITO_USER_POOLS');
-        expect(method?.AuthorizerId).toEqual({ Ref: authorizerId });
+        expect({ route: route.id, type: method?.AuthorizationType, id: method?.AuthorizerId }).toEqual({
+          route: route.id,
+          type: 'CUSTOM',
+          id: { Ref: authorizerId },
+        });
       }
     }
+  });
+
+  test('the session authorizer: its own bundle (no route handler in it), allowed one read of the settings table', () => {
+    const [, fn] = authorizerFunction();
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    const code = fs.readFileSync(
+      path.join(assemblyDir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.js'),
+      'utf8',
+    );
+    expect(code).toContain('execute-api:Invoke');
+    expect(code).not.toContain('@middy');
+    const allowed = statementsOfFunction(template, fn).filter((s) => s.Effect === 'Allow');
+    const data = allowed.filter((s) => !actionsOf(s).every((a) => a.startsWith('logs:')));
+    expect(data.map((s) => ({ actions: actionsOf(s), resource: json(s.Resource) }))).toEqual([
+      {
+        actions: ['dynamodb:BatchGetItem'],
+        resource: JSON.stringify({
+          'Fn::GetAtt': [template.toJSON().Outputs.SettingsTableName.Value.Ref, 'Arn'],
+        }),
+      },
+    ]);
+    // The API Gateway may invoke it.
+    const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter((p) =>
+      json(p.Properties.FunctionName).includes(`"${authorizerFunction()[0]}"`),
+    );
+    expect(permissions.map((p) => p.Properties.Principal)).toContain('apigateway.amazonaws.com');
   });
 
   test('bodies are validated against draft-04 models generated from the zod schemas', () => {
@@ -255,10 +312,12 @@ describe('data and identity', () => {
   test('settings and codes: pk only, on demand, point-in-time recovery, TTL on expiresAt, AWS-managed encryption', () => {
     const tables = resourcesOf(template, 'AWS::DynamoDB::Table');
     expect(Object.keys(tables).sort()).toEqual(Object.values(tableIds()).sort());
+    expect(tables[tableIds().codes].Properties.AttributeDefinitions).toEqual([
+      { AttributeName: 'pk', AttributeType: 'S' },
+    ]);
     for (const table of [tables[tableIds().settings], tables[tableIds().codes]]) {
       expect(table.Properties).toMatchObject({
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
@@ -267,6 +326,27 @@ describe('data and identity', () => {
       expect(table.Properties.SSESpecification.SSEType).toBeUndefined(); // AWS-managed, no customer key
     }
     expect(tables[tableIds().settings].DeletionPolicy).toBe('Retain');
+  });
+
+  test("settings: one index, of what belongs to an account (its users and invitations), for admins' lists", () => {
+    const settings = resourcesOf(template, 'AWS::DynamoDB::Table')[tableIds().settings];
+    expect(settings.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'byAccount',
+        KeySchema: [
+          { AttributeName: 'accountIndexPk', KeyType: 'HASH' },
+          { AttributeName: 'accountIndexSk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    // Only the two routes that list may query it; no role gets <table>/index/*.
+    const onIndex = routeList.filter((route) =>
+      routeStatements(route.id).some((s) => json(s.Resource).includes('/index/byAccount')),
+    );
+    expect(onIndex.map((r) => r.id).sort()).toEqual(['list-invitations', 'list-users']);
+    for (const route of routeList)
+      expect(json(routeStatements(route.id).map((s) => s.Resource))).not.toContain('/index/*');
   });
 
   test('audit: pk + sk, on demand, point-in-time recovery, AWS-managed encryption, no TTL, retained', () => {
@@ -389,11 +469,13 @@ describe('IAM: least privilege per route', () => {
     ['health', '-', '-', [], false, false, false],
     // One Cognito call at sign-in (the user comes from the id token); the user record is written on fallback.
     ['login', 'rw', 'rw', ['cognito-idp:AdminInitiateAuth'], true, true, true],
-    ['verify-mfa', 'rw', 'rw', [], false, false, true],
+    // email: the notice that a recovery code was used.
+    ['verify-mfa', 'rw', 'rw', [], false, true, true],
     ['resend-mfa', 'rw', 'rw', [], true, true, true],
-    ['me', 'r', '-', ['cognito-idp:AdminGetUser'], false, false, false],
+    ['me', 'r', 'r', ['cognito-idp:AdminGetUser'], false, false, false],
     ['get-mfa-settings', 'r', '-', [], false, false, false],
     ['put-mfa-settings', 'rw', '-', [], false, false, false],
+    // codes: the invitation quotas.
     ['create-invitation', 'rw', 'rw', ['cognito-idp:AdminGetUser'], false, true, false],
     ['get-invitation', 'r', '-', [], false, false, false],
     [
@@ -423,6 +505,43 @@ describe('IAM: least privilege per route', () => {
       false,
     ],
     ['list-audit-events', '-', '-', [], false, false, false],
+    ['refresh-tokens', 'r', '-', ['cognito-idp:AdminInitiateAuth'], false, false, false],
+    ['logout', 'rw', '-', [], false, false, false],
+    ['forgot-password', 'r', 'rw', ['cognito-idp:AdminGetUser'], false, true, true],
+    ['reset-password', 'rw', 'rw', ['cognito-idp:AdminSetUserPassword'], false, true, true],
+    [
+      'change-password',
+      'rw',
+      '-',
+      ['cognito-idp:AdminGetUser', 'cognito-idp:AdminInitiateAuth', 'cognito-idp:AdminSetUserPassword'],
+      false,
+      true,
+      false,
+    ],
+    ['list-users', 'r', 'r', ['cognito-idp:AdminGetUser'], false, false, false],
+    ['get-user', 'r', 'r', ['cognito-idp:AdminGetUser'], false, false, false],
+    [
+      'update-user',
+      'rw',
+      'r',
+      ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes'],
+      false,
+      false,
+      false,
+    ],
+    [
+      'reset-user-mfa',
+      'rw',
+      'rw',
+      ['cognito-idp:AdminDeleteUserAttributes', 'cognito-idp:AdminGetUser'],
+      false,
+      true,
+      false,
+    ],
+    ['unlock-user', 'r', 'rw', ['cognito-idp:AdminGetUser'], false, false, false],
+    ['list-invitations', 'r', '-', [], false, false, false],
+    ['revoke-invitation', 'rw', '-', [], false, false, false],
+    ['resend-invitation', 'rw', 'rw', ['cognito-idp:AdminGetUser'], false, true, false],
   ])(
     '%s: settings %s, codes %s, cognito %j, sms %s, email %s, keys %s',
     (id, settings, codes, cognito, sms, email, keys) => {
@@ -448,6 +567,19 @@ describe('IAM: least privilege per route', () => {
         'verify-phone-validation',
         'update-phone',
         'list-audit-events',
+        'refresh-tokens',
+        'logout',
+        'forgot-password',
+        'reset-password',
+        'change-password',
+        'list-users',
+        'get-user',
+        'update-user',
+        'reset-user-mfa',
+        'unlock-user',
+        'list-invitations',
+        'revoke-invitation',
+        'resend-invitation',
       ].sort(),
     );
   });
@@ -460,6 +592,14 @@ describe('IAM: least privilege per route', () => {
     'create-invitation',
     'register',
     'update-phone',
+    'logout',
+    'reset-password',
+    'change-password',
+    'update-user',
+    'reset-user-mfa',
+    'unlock-user',
+    'revoke-invitation',
+    'resend-invitation',
   ];
   const auditTableId = () => template.toJSON().Outputs.AuditTableName.Value.Ref as string;
 
@@ -608,7 +748,11 @@ describe('cdk-nag AwsSolutions', () => {
       ]),
     );
     expect(count('AwsSolutions-APIG4')).toBe(publicMethods);
-    expect(count('AwsSolutions-COG4')).toBe(publicMethods);
+    // Every method: the public ones have no authorizer, the others the session authorizer (not Cognito's).
+    expect(count('AwsSolutions-COG4')).toBe(routeList.length);
+    expect(
+      acks.filter((a) => a.id === 'AwsSolutions-COG4' && /session authorizer/.test(a.reason)).length,
+    ).toBe(routeList.length - publicMethods);
     // Only the SMS senders' sns:Publish on '*' (login, resend-mfa, start/resend-phone-validation, update-phone).
     expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.id)).toEqual(
       Array(5).fill('AwsSolutions-IAM5[Resource::*]'),
@@ -897,7 +1041,7 @@ describe('bundles: each route carries only what it uses', () => {
         Object.entries(CLIENT_MARKS).map(([client, mark]) => [client, code.includes(mark)]),
       );
       expect(carries).toEqual({
-        cognito: (grants.cognito?.length ?? 0) > 0,
+        cognito: (grants.cognito?.length ?? 0) + (grants.cognitoUnsigned?.length ?? 0) > 0,
         dynamodb: grants.settings !== undefined || grants.codes !== undefined || grants.audit !== undefined,
         secrets: grants.keys === true,
         sns: grants.sms === true,

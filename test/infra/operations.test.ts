@@ -193,9 +193,13 @@ describe('alarms', () => {
 
   test('every alarm notifies the alarm topic on ALARM and OK and says what to do', () => {
     const all = Object.entries(alarms(base));
-    // api 5xx, errors + throttles per function, sms + email delivery, 3 tables, 2 spend, locks, failures,
-    // sms pumping, ses bounce + complaint.
-    expect(all).toHaveLength(1 + 2 * routeList.length + 2 + 3 + 2 + 1 + 1 + 1 + 2);
+    // api 5xx, errors + throttles per function (the routes' and the session authorizer's), sms + email
+    // delivery, 3 tables, 2 spend, locks, failures, sms pumping, ses bounce + complaint, password-reset
+    // surge, admin-actions surge.
+    expect(all).toHaveLength(1 + 2 * (routeList.length + 1) + 2 + 3 + 2 + 1 + 1 + 1 + 2 + 2);
+    expect(all.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['lambda-errors-session-authorizer', 'lambda-throttles-session-authorizer']),
+    );
     for (const [name, a] of all) {
       expect({ name, actions: a.Properties.AlarmActions }).toEqual({
         name,
@@ -326,8 +330,37 @@ describe('alarms', () => {
     expect(Object.values(inputs).map((m) => [m.name, m.dimensions])).toEqual([
       [MetricNames.VerificationsFailed, service({ Purpose: 'login' })],
       [MetricNames.VerificationsFailed, service({ Purpose: 'phone-validation' })],
+      [MetricNames.VerificationsFailed, service({ Purpose: 'password-reset' })],
     ]);
     expect(a.Properties).toMatchObject({ Threshold: 60, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  test('password-reset surge: reset codes asked (known and unknown addresses) above 100 in 5 minutes', () => {
+    const a = alarm(base, 'password-reset-surge');
+    expect(singleMetric(a)).toEqual({
+      namespace: METRICS_NAMESPACE,
+      name: MetricNames.PasswordResetsRequested,
+      dimensions: service(),
+      stat: 'Sum',
+      period: 300,
+    });
+    expect(a.Properties).toMatchObject({ Threshold: 100, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(a.Properties.AlarmDescription).toMatch(/WAF/);
+  });
+
+  test('admin-actions surge: MFA resets, disablings and role changes together, 20 or more in 5 minutes', () => {
+    const a = alarm(base, 'admin-actions-surge');
+    const { inputs } = mathOf(a);
+    expect(Object.values(inputs).map((m) => [m.name, m.dimensions])).toEqual([
+      [MetricNames.AdminActions, service({ Action: 'mfa-reset' })],
+      [MetricNames.AdminActions, service({ Action: 'disable' })],
+      [MetricNames.AdminActions, service({ Action: 'role-change' })],
+    ]);
+    expect(a.Properties).toMatchObject({
+      Threshold: 20,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(a.Properties.AlarmDescription).toMatch(/audit trail/);
   });
 
   /** Evaluates the alarm's expression as CloudWatch would for one period (IF, FILL, arithmetic, >=). */
@@ -591,7 +624,18 @@ describe('SES configuration set', () => {
   });
 
   test('SES_CONFIGURATION_SET reaches exactly the email senders, which may use the set', () => {
-    const senders = ['login', 'resend-mfa', 'create-invitation', 'update-phone'];
+    const senders = [
+      'login',
+      'verify-mfa',
+      'resend-mfa',
+      'create-invitation',
+      'update-phone',
+      'forgot-password',
+      'reset-password',
+      'change-password',
+      'reset-user-mfa',
+      'resend-invitation',
+    ];
     for (const route of routeList) {
       const [, fn] = functionFor(base.template, route.method, route.path);
       const env = fn.Properties.Environment.Variables;

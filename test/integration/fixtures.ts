@@ -169,6 +169,14 @@ export async function seedAccount(deps: Deps, options: { mfaEnabled?: boolean; a
     mfaRequired: false,
   });
   if (!created.ok) throw new Error(`could not create the admin: ${created.reason}`);
+  // As registration does: the account's index of its people and its set of active admins.
+  await deps.users.index({
+    userId: created.userId,
+    accountId,
+    email,
+    createdAt: Math.floor(Date.now() / 1000),
+  });
+  await deps.accounts.addActiveAdmin(accountId, created.userId);
   const admin = {
     userId: created.userId,
     username: email,

@@ -200,7 +200,12 @@ describe('registration', () => {
   test('a user invited while MFA was on keeps MFA after the admin turns it off', async () => {
     const { deps, token, email, accountId, admin } = await invited({ mfaEnabled: true });
     await register(deps, { invitationToken: token, name: 'Kept', password: PASSWORD });
-    await deps.accounts.setMfa(accountId, { enabled: false }, admin.email, new Date());
+    await deps.accounts.setMfaSetting(accountId, {
+      enabled: false,
+      by: admin.email,
+      at: new Date(),
+      sessionsValidAfter: 0,
+    });
     await expect(login(deps, { email, password: PASSWORD })).resolves.toMatchObject({
       status: 'MFA_REQUIRED',
     });

@@ -21,8 +21,26 @@ describe('route table', () => {
         'GET /v1/me',
         'GET /v1/accounts/{accountId}/settings/mfa',
         'PUT /v1/accounts/{accountId}/settings/mfa',
+        // Account lifecycle (design §4.1).
+        'POST /v1/auth/refresh',
+        'POST /v1/auth/logout',
+        'POST /v1/auth/password/forgot',
+        'POST /v1/auth/password/reset',
+        'PUT /v1/me/password',
+        'GET /v1/accounts/{accountId}/users',
+        'GET /v1/accounts/{accountId}/users/{userId}',
+        'PATCH /v1/accounts/{accountId}/users/{userId}',
+        'POST /v1/accounts/{accountId}/users/{userId}/mfa/reset',
+        'POST /v1/accounts/{accountId}/users/{userId}/unlock',
+        'GET /v1/accounts/{accountId}/invitations',
+        'DELETE /v1/accounts/{accountId}/invitations/{invitationId}',
+        'POST /v1/accounts/{accountId}/invitations/{invitationId}/resend',
       ]),
     );
+    // Who may call them: the refresh and the password reset come before any token; logout needs one.
+    for (const route of [routes.refreshTokens, routes.forgotPassword, routes.resetPassword])
+      expect(route.auth).toBe('none');
+    for (const route of [routes.logout, routes.changePassword]) expect(route.auth).toBe('user');
   });
 
   test('ids are unique and name-safe, and method + path pairs are unique', () => {
@@ -38,8 +56,8 @@ describe('route table', () => {
     expect(route.path).not.toMatch(/\/$/);
   });
 
-  test.each(routeList.map((r) => [r.id, r] as const))('%s: a body only on POST/PUT', (_id, route) => {
-    if (route.body) expect(['POST', 'PUT']).toContain(route.method);
+  test.each(routeList.map((r) => [r.id, r] as const))('%s: a body only on POST/PUT/PATCH', (_id, route) => {
+    if (route.body) expect(['POST', 'PUT', 'PATCH']).toContain(route.method);
     if (route.method === 'GET') expect(route.body).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@ import { onboardingRoutes, type RegistrationBody } from '../../routes/onboarding
 import { register } from '../../services/onboarding/registration';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { accounts, audit, invitations } from '../../wiring/dynamo';
+import { accounts, audit, invitations, users } from '../../wiring/dynamo';
 
 const deps = {
   ...core(),
@@ -11,6 +11,7 @@ const deps = {
   accounts: accounts(),
   audit: audit(),
   identity: identity(),
+  users: users(),
 };
 
 export const handler = apiHandler<RegistrationBody>(onboardingRoutes.register, async ({ body }) => ({

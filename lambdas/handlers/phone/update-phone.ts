@@ -3,7 +3,7 @@ import { type PhoneUpdateBody, phoneRoutes } from '../../routes/phone';
 import { updatePhone } from '../../services/phone/phone-change';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { audit, challenges, users } from '../../wiring/dynamo';
+import { audit, challenges, factors, users } from '../../wiring/dynamo';
 import { email, sms } from '../../wiring/senders';
 
 const deps = {
@@ -11,6 +11,7 @@ const deps = {
   identity: identity(),
   challenges: challenges(),
   users: users(),
+  factors: factors(),
   audit: audit(),
   sms: sms(),
   email: email(),

@@ -3,9 +3,16 @@ import { profileRoutes } from '../../routes/profile';
 import { myProfile } from '../../services/profile/profile';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { accounts } from '../../wiring/dynamo';
+import { accounts, factors, failures, users } from '../../wiring/dynamo';
 
-const deps = { ...core(), identity: identity(), accounts: accounts() };
+const deps = {
+  ...core(),
+  identity: identity(),
+  accounts: accounts(),
+  users: users(),
+  failures: failures(),
+  factors: factors(),
+};
 
 export const handler = apiHandler(profileRoutes.me, async ({ caller }) => ({
   status: 200,

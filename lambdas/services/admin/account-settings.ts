@@ -1,10 +1,13 @@
 import type { Account } from '../../adapters/account-store';
 import { errors } from '../../domain/errors';
 import { canAdministerAccount } from '../../domain/mfa-policy';
+import { revocationStamp, untilStamp } from '../../domain/session-validity';
 import type { Caller } from '../../http/caller';
 import { logger } from '../../http/logger';
+import { countMetric, MetricNames } from '../../http/metrics';
 import { recordAudit } from '../audit';
 import type { Needs } from '../deps';
+import { pause } from '../sessions/revocation';
 
 export interface MfaSettings {
   enabled: boolean;
@@ -37,6 +40,11 @@ export async function getMfaSettings(
   return toSettings(account);
 }
 
+/**
+ * Turns the account's MFA requirement on or off. Turning it on ends every session that began without a
+ * code: those of users who did not need one until now (the admin's own included, unless they already had
+ * to use a code). They sign in again, with a code.
+ */
 export async function setMfaSettings(
   deps: Needs<'accounts' | 'audit'>,
   caller: Caller | undefined,
@@ -44,8 +52,15 @@ export async function setMfaSettings(
   change: { enabled?: boolean; rememberDeviceDays?: number },
 ): Promise<MfaSettings> {
   const admin = assertAdminOf(caller, accountId);
-  const account = await deps.accounts.setMfa(accountId, change, admin.email, deps.now());
-  if (!account) throw errors.forbidden();
+  const now = deps.now();
+  const stamp = revocationStamp(now);
+  const result = await deps.accounts.setMfaSetting(accountId, {
+    ...change,
+    by: admin.email,
+    at: now,
+    sessionsValidAfter: stamp,
+  });
+  if (!result) throw errors.forbidden();
   const details = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Record<
     string,
     number | boolean
@@ -55,7 +70,17 @@ export async function setMfaSettings(
     accountId,
     ...details,
     by: admin.userId,
+    sessionsEnded: result.turnedOn,
   });
-  await recordAudit(deps, { type: 'mfa.setting.changed', accountId, actor: admin.email, details });
-  return toSettings(account);
+  await recordAudit(deps, {
+    type: 'mfa.setting.changed',
+    accountId,
+    actor: admin.email,
+    details: { ...details, ...(result.turnedOn ? { sessionsWithoutMfaEnded: true } : {}) },
+  });
+  if (result.turnedOn) {
+    countMetric(MetricNames.SessionsRevoked, { Reason: 'mfa-turned-on' });
+    await pause(untilStamp(stamp, deps.now()));
+  }
+  return toSettings(result.account);
 }

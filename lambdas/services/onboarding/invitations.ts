@@ -3,6 +3,7 @@ import { DeliveryError } from '../../adapters/delivery-error';
 import type { Invitation } from '../../adapters/invitation-store';
 import { ApiError, errors } from '../../domain/errors';
 import {
+  INVITATION_CLAIM_STALE_SECONDS,
   invitationKey,
   invitationState,
   isInvitationTokenShape,
@@ -27,6 +28,10 @@ export const invitationErrors = {
   expired: () => new ApiError(410, 'INVITATION_EXPIRED', 'This invitation has expired. Ask for a new one.'),
   used: () => new ApiError(410, 'INVITATION_USED', 'This invitation was already used. Sign in instead.'),
   userExists: () => new ApiError(409, 'USER_EXISTS', 'A user with this email already exists.'),
+  revoked: () =>
+    new ApiError(410, 'INVITATION_REVOKED', 'This invitation was withdrawn or replaced. Ask for a new one.'),
+  /** An admin acting on an invitation someone already used (or is using right now). */
+  alreadyUsed: () => new ApiError(409, 'INVITATION_USED', 'This invitation was already used.'),
 };
 
 type InvitationDeps = Needs<'identity' | 'accounts' | 'invitations' | 'audit' | 'email' | 'quotas'>;
@@ -69,11 +74,15 @@ export interface NewInvitation {
   inviterName: string;
   /** Who is named in the audit trail: the admin's email, or `operator`. */
   actor: string;
+  /** The invitation this one is a resend of (for the audit trail). */
+  resendOf?: string;
 }
 
 /**
- * Stores an invitation (its token hashed) and emails the registration link. Used by the admin route and
- * by the operator's create-account command; returns the link for the latter.
+ * Stores an invitation (its token hashed) and emails the registration link. Used by the admin route, the
+ * resend route and the operator's create-account command; returns the link for the latter. Once the email
+ * is out, the new invitation replaces any pending one to the same address in the account (its link then
+ * answers 410 INVITATION_REVOKED).
  */
 export async function createInvitation(deps: InvitationDeps, input: NewInvitation) {
   const email = normalizeEmail(input.email);
@@ -82,7 +91,7 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
   if (!account) throw errors.forbidden();
 
   const now = epochSeconds(deps.now());
-  // Design §4.3: invitations (new or resent) per account and per address per day.
+  // Invitations (new or resent) per account and per address per day.
   const release = await takeQuotas(
     deps,
     [
@@ -102,6 +111,7 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
     invitedBy: input.invitedBy,
     createdAt: now,
     expiresAt: now + deps.config.INVITATION_TTL_SECONDS,
+    locale: resolveLocale(input.locale),
   };
   await deps.invitations.create(invitation);
   const url = registrationUrl(deps.config.APP_BASE_URL, token);
@@ -116,17 +126,29 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
   try {
     await deps.email.sendEmail(email, message);
   } catch (error) {
-    await deps.invitations.delete(invitation.key);
+    await deps.invitations.discard(invitation);
     await release();
     if (error instanceof DeliveryError) throw errors.deliveryFailed();
     throw error;
   }
+  const replaced = await deps.invitations.replacePending(invitation);
+  // A registration holding the old one right now finishes it; otherwise its link dies here.
+  const outcome = replaced
+    ? await deps.invitations.revoke(replaced, now, INVITATION_CLAIM_STALE_SECONDS)
+    : undefined;
   countMetric(MetricNames.InvitationsSent);
   await recordAudit(deps, {
     type: 'invitation.sent',
     accountId: input.accountId,
     actor: input.actor,
-    details: { email: maskEmail(email), role: input.role, mfaRequired: invitation.mfaRequired },
+    details: {
+      email: maskEmail(email),
+      role: input.role,
+      mfaRequired: invitation.mfaRequired,
+      invitationId: invitation.invitationId,
+      ...(input.resendOf ? { resendOf: input.resendOf } : {}),
+      ...(outcome === 'revoked' ? { replacedPending: true } : {}),
+    },
   });
   logger.info('invitation.sent', {
     event: 'invitation.sent',
@@ -157,6 +179,7 @@ export async function findUsableInvitation(
   if (!invitation) throw invitationErrors.notFound();
   const state = invitationState(invitation, now);
   if (state === 'used') throw invitationErrors.used();
+  if (state === 'revoked') throw invitationErrors.revoked();
   if (state === 'expired') throw invitationErrors.expired();
   return invitation;
 }

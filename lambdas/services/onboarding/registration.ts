@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateUserResult } from '../../adapters/identity';
 import { ApiError, errors } from '../../domain/errors';
 import { type FreeTextProblem, freeTextProblem } from '../../domain/free-text';
-import { invitationKey } from '../../domain/invitation';
+import { INVITATION_CLAIM_STALE_SECONDS, invitationKey } from '../../domain/invitation';
 import { resolveLocale } from '../../domain/locale';
 import { maskEmail, maskPhone } from '../../domain/masking';
 import { effectiveMfaChannel } from '../../domain/mfa-policy';
@@ -30,7 +30,7 @@ const NAME_PROBLEMS: Record<FreeTextProblem, string> = {
 };
 
 /** A claim older than this is from a request that died; the invitation becomes usable again. */
-const CLAIM_STALE_SECONDS = 60;
+const CLAIM_STALE_SECONDS = INVITATION_CLAIM_STALE_SECONDS;
 
 /**
  * The invited user creates their account. Every check runs before the invitation is claimed, so a bad
@@ -38,7 +38,7 @@ const CLAIM_STALE_SECONDS = 60;
  * Cognito refuses the user, the claim is released.
  */
 export async function register(
-  deps: Needs<'invitations' | 'accounts' | 'audit' | 'identity'>,
+  deps: Needs<'invitations' | 'accounts' | 'audit' | 'identity' | 'users'>,
   input: RegistrationInput,
 ) {
   const now = epochSeconds(deps.now());
@@ -84,6 +84,14 @@ export async function register(
     });
   }
   await deps.invitations.markUsed(key, claimId, created.userId, now);
+  // The account's own index of its people, and its set of active admins (see services/admin/users.ts).
+  await deps.users.index({
+    userId: created.userId,
+    accountId: invitation.accountId,
+    email: invitation.email,
+    createdAt: now,
+  });
+  if (invitation.role === 'admin') await deps.accounts.addActiveAdmin(invitation.accountId, created.userId);
   const account = await deps.accounts.get(invitation.accountId);
   const mfaChannel = effectiveMfaChannel({
     accountMfaEnabled: account?.mfaEnabled === true,

@@ -230,7 +230,7 @@ export async function verifyPhoneValidation(
 }
 
 export async function updatePhone(
-  deps: Needs<'identity' | 'challenges' | 'users' | 'audit' | 'sms' | 'email'>,
+  deps: Needs<'identity' | 'challenges' | 'users' | 'factors' | 'audit' | 'sms' | 'email'>,
   who: Caller | undefined,
   validationId: string,
 ) {
@@ -252,6 +252,8 @@ export async function updatePhone(
   }
   // The number received the validation code and sent it back: sign-in codes go there from now on.
   await deps.users.markPhoneProven(user.userId, challenge.destination);
+  // A new phone is a new second factor: devices remembered with the old one skip no code any more.
+  await deps.factors.removeAllDevices(user.userId, now);
   logger.info('mfa.phone.changed', {
     event: 'mfa.phone.changed',
     userId: user.userId,

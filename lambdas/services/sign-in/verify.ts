@@ -61,8 +61,7 @@ export async function verifyCode(
     ...(needsRecord ? [deps.users.ref(contents.userId)] : []),
   ]);
   const challenge = deps.challenges.fromItem(challengeItem);
-  if (!challenge || challenge.purpose !== 'login' || challenge.userId !== contents.userId)
-    throw errors.sessionExpired();
+  if (challenge?.purpose !== 'login' || challenge.userId !== contents.userId) throw errors.sessionExpired();
   const factors = deps.factors.fromItem(userItem);
   const lock = deps.failures.fromItem(lockItem, now);
   const consume = (digest: string | undefined) =>

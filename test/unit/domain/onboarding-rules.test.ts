@@ -3,6 +3,7 @@ import { fitsOneSmsSegment } from '../../../lambdas/domain/gsm7';
 import {
   invitationKey,
   invitationState,
+  invitationStatus,
   isInvitationTokenShape,
   newInvitationToken,
   normalizeEmail,
@@ -231,5 +232,16 @@ describe.each(LOCALES)('every message of the onboarding and phone change (%s)', 
     expect(email.subject.length).toBeGreaterThan(10);
     expect(email.text).toContain('+39 ********67');
     expect(email.text).toMatch(/\d{4}/);
+  });
+});
+
+describe('invitation status (issue 9)', () => {
+  test('revoked wins over expired, used wins over everything; valid is shown as pending', () => {
+    expect(invitationStatus({ expiresAt: 100 }, 99)).toBe('pending');
+    expect(invitationStatus({ expiresAt: 100 }, 100)).toBe('expired');
+    expect(invitationStatus({ expiresAt: 100, revokedAt: 50 }, 60)).toBe('revoked');
+    expect(invitationStatus({ expiresAt: 100, revokedAt: 50 }, 200)).toBe('revoked');
+    expect(invitationStatus({ expiresAt: 100, usedAt: 40, revokedAt: 50 }, 200)).toBe('used');
+    expect(invitationState({ expiresAt: 100, revokedAt: 50 }, 60)).toBe('revoked');
   });
 });

@@ -12,9 +12,9 @@ const keys = deriveKeys('k'.repeat(64));
 const other = deriveKeys('o'.repeat(64));
 const b64 = (bytes: number) => randomBytes(bytes).toString('base64url');
 const jwt = (claims: object) =>
-  [{ alg: 'RS256', kid: 'key-1' }, claims]
+  `${[{ alg: 'RS256', kid: 'key-1' }, claims]
     .map((p) => Buffer.from(JSON.stringify(p)).toString('base64url'))
-    .join('.') + `.${b64(256)}`;
+    .join('.')}.${b64(256)}`;
 
 const CONTENTS: SessionContents = {
   userId: 'user-1',

@@ -1,6 +1,26 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { requestIdentity } from '../../../local/request-identity';
 
+/**
+ * The context the session authorizer hands API Gateway for a token with these id-token claims (as
+ * lambdas/http/caller.ts `callerContext` builds it), every value a string as in a REST proxy event.
+ */
+export function authorizerContextFor(claims: Record<string, string>): Record<string, string> {
+  const context: Record<string, string> = { principalId: claims.sub ?? '' };
+  const map: Record<string, string> = {
+    sub: 'userId',
+    'cognito:username': 'username',
+    email: 'email',
+    'custom:account_id': 'accountId',
+    'custom:role': 'role',
+    auth_time: 'authTime',
+    origin_jti: 'sessionId',
+  };
+  for (const [claim, key] of Object.entries(map))
+    if (claims[claim] !== undefined) context[key] = claims[claim];
+  return context;
+}
+
 /** A hand-made REST API (v1) proxy event, as API Gateway hands it to the Lambda. */
 export function apiEvent(
   options: {
@@ -8,6 +28,7 @@ export function apiEvent(
     path?: string;
     body?: string | null;
     headers?: Record<string, string>;
+    /** Id-token claims of the caller: become the session authorizer's context. */
     claims?: Record<string, string>;
     pathParameters?: Record<string, string> | null;
     isBase64Encoded?: boolean;
@@ -30,7 +51,7 @@ export function apiEvent(
     requestContext: {
       accountId: '123456789012',
       apiId: 'api123',
-      authorizer: options.claims ? { claims: options.claims } : undefined,
+      authorizer: options.claims ? authorizerContextFor(options.claims) : undefined,
       protocol: 'HTTP/1.1',
       httpMethod: method,
       identity: requestIdentity('203.0.113.7', 'jest'),
