@@ -69,7 +69,7 @@ describe('functions', () => {
       // The SDK is bundled, not taken from the runtime (the CRT signer is only named in an error text).
       const sdkRequires = code.match(/require\("@aws-sdk\/[^"]+"\)/g) ?? [];
       expect(sdkRequires.filter((r) => !r.includes('signature-v4-crt'))).toEqual([]);
-      if (route.id !== 'health') expect(code.includes('aws-sdk-js')).toBe(true);
+      if (!['health', 'openapi'].includes(route.id)) expect(code.includes('aws-sdk-js')).toBe(true);
     }
   });
 
@@ -384,6 +384,7 @@ describe('IAM: least privilege per route', () => {
 
   test.each([
     ['health', '-', '-', [], false, false, false],
+    ['openapi', '-', '-', [], false, false, false],
     ['login', 'r', 'rw', ['cognito-idp:AdminGetUser', 'cognito-idp:AdminInitiateAuth'], true, true, true],
     ['verify-mfa', 'r', 'rw', [], false, false, true],
     ['resend-mfa', 'r', 'rw', [], true, true, true],
@@ -430,6 +431,7 @@ describe('IAM: least privilege per route', () => {
     expect(routeList.map((r) => r.id).sort()).toEqual(
       [
         'health',
+        'openapi',
         'login',
         'verify-mfa',
         'resend-mfa',
