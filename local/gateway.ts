@@ -11,13 +11,15 @@ import { handlerEntry, MAX_BODY_BYTES, type RouteDefinition, routeList } from '.
 import { closeServer, LOOPBACK, listen } from './net';
 import type { OutboxMessage } from './outbox';
 import { requestIdentity } from './request-identity';
+import type { SiteHandler } from './static-files';
 
 /**
  * The local API Gateway: a `node:http` server generated from the route table. It routes (404 / 405 with
  * Allow), caps bodies at MAX_BODY_BYTES (413), checks the Cognito id token the way API Gateway's Cognito
  * user pool authorizer does (signature against the pool's JWKS, expiry, issuer, audience, token_use=id;
  * else 401), and invokes each route's Lambda handler in-process with a REST (v1) proxy event and a Lambda
- * context. Also serves `GET /_local/outbox` (local only). Logs one line per request: method, path, status, ms.
+ * context. Also serves `GET /_local/outbox` (local only) and, when given, the web app on other paths.
+ * Logs one line per request: method, path, status, ms.
  */
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   readonly routes?: readonly RouteDefinition[];
   /** Backs `GET /_local/outbox`; the route answers 404 when absent. */
   readonly outbox?: (to?: string) => Promise<OutboxMessage[]>;
+  /** Serves the web app on paths outside `/v1/` (local/static-files.ts); else those are 404 too. */
+  readonly site?: SiteHandler;
   /** Loads a route's handler; default: require `handlerEntry(route)` from the repository root, on first use. */
   readonly loadHandler?: (route: RouteDefinition) => LambdaHandler;
   readonly stage?: string;
@@ -308,7 +312,10 @@ export function createGateway(options: GatewayOptions): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/_local/outbox') return outbox(req, res, url);
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
-    if (matches.length === 0) return sendError(res, errors.notFound());
+    if (matches.length === 0) {
+      if (options.site && !url.pathname.startsWith('/v1/') && options.site(req, res, url)) return;
+      return sendError(res, errors.notFound());
+    }
     // The template, not the path: path parameters may be secrets (invitation tokens).
     note(matches[0]!.route.path);
     const allowedOrigins = config().CORS_ALLOWED_ORIGINS;

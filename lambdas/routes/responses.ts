@@ -115,11 +115,9 @@ const mfaSettings = z.object({
   updatedBy: text('Who changed it last (an email address, or `operator`).'),
 });
 
-const mfaChannel = z
-  .enum(['sms', 'email', 'none'])
-  .register(z.globalRegistry, {
-    description: 'Where sign-in codes go; `none` when MFA is off for the user.',
-  });
+const mfaChannel = z.enum(['sms', 'email', 'none']).register(z.globalRegistry, {
+  description: 'Where sign-in codes go; `none` when MFA is off for the user.',
+});
 
 const openapiDocument = z
   .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) })
