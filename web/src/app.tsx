@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { loadProfile, profileStore } from './auth/profile';
 import { endSession, sessionStore } from './auth/session';
 import { useI18n } from './i18n/i18n';
+import { safeNext } from './next';
 import { navigate, pathOf, queryOf, routeStore } from './router';
 import { Home } from './screens/home/Home';
 import { NotFound } from './screens/not-found/NotFound';
@@ -11,11 +12,6 @@ import { SecurityMfa } from './screens/security-mfa/SecurityMfa';
 import { SignIn } from './screens/sign-in/SignIn';
 import { useStore } from './store';
 import { AppLayout, PublicLayout } from './ui/Layout';
-
-/** Where to go after sign-in: a path of this app only (never another site). */
-export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);

@@ -138,6 +138,7 @@ export const en = {
     title: 'Multi-factor authentication (MFA)',
     intro:
       'When MFA is on, every sign-in needs a 6-digit code, sent by text message, or by email to people without a phone number.',
+    requirementTitle: 'MFA requirement',
     switchLabel: 'Require MFA for all users',
     on: 'On',
     off: 'Off',

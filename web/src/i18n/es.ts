@@ -102,6 +102,7 @@ export const es: Messages = {
     title: 'Autenticación multifactor (MFA)',
     intro:
       'Con MFA activada, cada inicio de sesión necesita un código de 6 dígitos, enviado por SMS, o por correo a quien no tenga teléfono.',
+    requirementTitle: 'Requisito de MFA',
     switchLabel: 'Exigir MFA a todos los usuarios',
     on: 'Activada',
     off: 'Desactivada',

@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 import type { Problem } from '../api/problem';
 import { createStore, useStore } from '../store';
 import { duration, fill, type Plural, plural, type Values } from './catalogue';
@@ -46,6 +47,8 @@ export interface I18n {
   readonly locale: Locale;
   readonly m: Messages;
   fill(template: string, values?: Values): string;
+  /** Like fill, with elements as values (a destination that must not wrap, in bold). */
+  rich(template: string, values: Readonly<Record<string, ComponentChild>>): ComponentChild[];
   plural(forms: Plural, count: number, values?: Values): string;
   duration(seconds: number): string;
   dateTime(iso: string): string;
@@ -60,6 +63,10 @@ export function i18nFor(locale: Locale): I18n {
     locale,
     m,
     fill,
+    rich: (template, values) =>
+      template
+        .split(/\{(\w+)\}/)
+        .map((part, index) => (index % 2 === 1 && part in values ? values[part] : part)),
     plural: (forms, count, values) => plural(intl, forms, count, values),
     duration: (seconds) => duration(intl, seconds),
     dateTime: (iso) =>

@@ -102,6 +102,7 @@ export const it: Messages = {
     title: 'Autenticazione a più fattori (MFA)',
     intro:
       'Con la MFA attiva, ogni accesso richiede un codice di 6 cifre, inviato via SMS, o via email a chi non ha un numero di telefono.',
+    requirementTitle: 'Requisito MFA',
     switchLabel: 'Richiedi la MFA a tutti gli utenti',
     on: 'Attiva',
     off: 'Disattiva',

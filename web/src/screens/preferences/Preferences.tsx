@@ -227,7 +227,11 @@ function PhoneChange({ profile }: { profile: Profile }) {
 
       {state.step === 'code' ? (
         <div class="stack">
-          <p>{fill(m.preferences.codeSent, { destination: state.validation.destination })}</p>
+          <p>
+            {i18n.rich(m.preferences.codeSent, {
+              destination: <strong class="nowrap">{state.validation.destination}</strong>,
+            })}
+          </p>
           <CodeEntry
             id="phone-code"
             code={code}

@@ -54,7 +54,7 @@ export function MfaSwitch({ accountId, onChanged }: { accountId: string; onChang
 
   return (
     <Card>
-      <h2>{m.security.page}</h2>
+      <h2>{m.security.requirementTitle}</h2>
       {state.problem ? <Alert>{i18n.problem(state.problem)}</Alert> : null}
       {state.step === 'ready' ? (
         <>

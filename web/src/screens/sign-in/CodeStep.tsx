@@ -23,8 +23,9 @@ export interface CodeStepProps {
 
 /** "Enter the 6-digit code", "Verify", "Resend code"; other methods when the user has them. */
 export function CodeStep(props: CodeStepProps) {
-  const { m, fill } = useI18n();
+  const { m, rich } = useI18n();
   const { challenge, method } = props;
+  const destination = <strong class="nowrap">{challenge.destination}</strong>;
   const sent = method === 'sms' || method === 'email';
   const others = challenge.methods.filter((candidate) => candidate !== method);
   return (
@@ -33,10 +34,10 @@ export function CodeStep(props: CodeStepProps) {
         <Note tone="warning">{m.code.fallbackFromSms}</Note>
       ) : null}
       <div class="lead">
-        {method === 'sms' ? <p>{fill(m.code.sentBySms, { destination: challenge.destination })}</p> : null}
+        {method === 'sms' ? <p>{rich(m.code.sentBySms, { destination })}</p> : null}
         {method === 'email' ? (
           <>
-            <p>{fill(m.code.sentByEmail, { destination: challenge.destination })}</p>
+            <p>{rich(m.code.sentByEmail, { destination })}</p>
             <p class="meta">{m.code.junk}</p>
           </>
         ) : null}
