@@ -5,6 +5,7 @@ import { loadConfig } from '../lambdas/config';
 const DEPLOY_TIME_PLACEHOLDERS: Record<string, string> = {
   SES_FROM_ADDRESS: 'placeholder@example.com',
   APP_BASE_URL: 'https://placeholder.example.com',
+  CORS_ALLOWED_ORIGINS: 'https://placeholder.example.com',
 };
 
 /**

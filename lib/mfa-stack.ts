@@ -1,8 +1,10 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { resolve } from 'node:path';
+import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { routeList } from '../lambdas/routes';
+import { ensureWebBuild, WEB_DIST } from '../scripts/web-build';
 import { MfaApi } from './api';
 import { ApiFunction } from './api-function';
 import { validatedEnvironment } from './function-env';
@@ -13,6 +15,7 @@ import { applyGrants, grantsFor } from './route-grants';
 import { type AccountMfaStackProps, STACK_DEFAULTS } from './stack-props';
 import { MfaTables } from './tables';
 import { MfaUserPool } from './user-pool';
+import { WebHosting } from './web-hosting';
 
 export type { AccountMfaStackProps } from './stack-props';
 
@@ -37,6 +40,19 @@ export class AccountMfaStack extends Stack {
     const corsAllowedOrigins = settings.corsAllowedOrigins ?? [];
     const operationsSettings = { ...settings, corsAllowedOrigins };
     checkOperationsSettings(operationsSettings);
+
+    // The web app (on by default): its URL is the default APP_BASE_URL and an allowed CORS origin.
+    let api: MfaApi | undefined;
+    const web = settings.webApp
+      ? new WebHosting(this, 'Web', {
+          sourceDir: webAppSource(settings.webAppDir),
+          apiOrigin: Lazy.string({
+            produce: () => `https://${api!.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
+          }),
+        })
+      : undefined;
+    const appBaseUrl = props.appBaseUrl ?? web?.url ?? settings.appBaseUrl;
+    const browserOrigins = web ? [...corsAllowedOrigins, web.url] : corsAllowedOrigins;
 
     const tables = new MfaTables(this, 'Tables');
     const users = new MfaUserPool(this, 'Users');
@@ -66,7 +82,7 @@ export class AccountMfaStack extends Stack {
       USER_POOL_ID: users.pool.userPoolId,
       USER_POOL_CLIENT_ID: users.client.userPoolClientId,
       SES_FROM_ADDRESS: settings.sesFromAddress,
-      APP_BASE_URL: settings.appBaseUrl,
+      APP_BASE_URL: appBaseUrl,
       MFA_KEYS_SECRET_ARN: keys.secretArn,
       PRODUCT_NAME: settings.productName,
       ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
@@ -74,10 +90,10 @@ export class AccountMfaStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'account-mfa',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,
       // The Lambdas echo the request's Origin in Access-Control-Allow-Origin only when it is listed here.
-      ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(',') } : {}),
+      ...(browserOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: browserOrigins.join(',') } : {}),
     });
 
-    const api = new MfaApi(this, 'Http', {
+    api = new MfaApi(this, 'Http', {
       userPool: users.pool,
       stageName: settings.stageName,
       throttlingRateLimit: settings.throttlingRateLimit,
@@ -85,8 +101,9 @@ export class AccountMfaStack extends Stack {
       logRetention: settings.logRetention,
       cloudWatchRole: settings.apiGatewayCloudWatchRole,
       wafEnabled: settings.wafEnabled,
-      corsAllowedOrigins,
+      corsAllowedOrigins: browserOrigins,
     });
+    web?.publish(api.api.url);
     const grantTargets = {
       settings: tables.settings,
       codes: tables.codes,
@@ -140,9 +157,17 @@ export class AccountMfaStack extends Stack {
     // Read by `npm run create-account -- --stack <name>` (scripts/stack-env.ts).
     new CfnOutput(this, 'KeysSecretArn', { value: keys.secretArn });
     new CfnOutput(this, 'SesFromAddress', { value: settings.sesFromAddress });
-    new CfnOutput(this, 'AppBaseUrl', { value: settings.appBaseUrl });
+    new CfnOutput(this, 'AppBaseUrl', { value: appBaseUrl });
+    if (web) new CfnOutput(this, 'WebAppUrl', { value: web.url, description: 'The web app (CloudFront)' });
     new CfnOutput(this, 'ProductName', { value: settings.productName });
   }
+}
+
+/** The folder of the frontend to host: `webAppDir` as given, or web/dist built when missing or stale. */
+function webAppSource(webAppDir: string | undefined): string {
+  if (webAppDir) return resolve(webAppDir);
+  ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+  return WEB_DIST;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

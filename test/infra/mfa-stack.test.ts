@@ -35,7 +35,8 @@ const outdir = () => fs.mkdtempSync(path.join(scratch, 'app-'));
 
 beforeAll(() => {
   app = new App({ outdir: outdir(), context: cdkJsonContext() });
-  stack = new AccountMfaStack(app, 'AccountMfaStack');
+  // The API side of the stack; the web app's hosting (on by default) is tested in web-hosting.test.ts.
+  stack = new AccountMfaStack(app, 'AccountMfaStack', { webApp: false });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   assemblyDir = app.synth().directory; // throws on unacknowledged cdk-nag errors
   template = Template.fromStack(stack);
@@ -627,7 +628,7 @@ describe('props and context', () => {
       outdir: outdir(),
       context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
     });
-    const s = new AccountMfaStack(unbundled, 'Variant', props);
+    const s = new AccountMfaStack(unbundled, 'Variant', { webApp: false, ...props });
     return { app: unbundled, template: Template.fromStack(s) };
   };
 
