@@ -243,12 +243,20 @@ test('the admin, now with email codes, sees the story in the audit trail, also a
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, ADMIN, ADMIN.email);
   await expect(page.getByRole('heading', { name: 'Welcome, Demo Admin' })).toBeVisible();
-  await expectNoSideways(page);
-  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  for (const language of ['es', 'it', 'en'] as const) {
+    await chooseLanguage(page, language);
+    await expectNoSideways(page);
+  }
+  // At phone width Settings is in the profile menu (and on the home page).
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.locator('#profile-menu').getByRole('link', { name: 'Settings' }).click();
   const events = page.locator('.events');
   for (const event of ['MFA phone number changed', 'Account created', 'Invitation used', 'MFA turned on'])
     await expect(events).toContainText(event);
-  await expectNoSideways(page);
+  for (const language of ['es', 'it', 'en'] as const) {
+    await chooseLanguage(page, language);
+    await expectNoSideways(page);
+  }
   await expectAccessible(page, 'settings at phone width');
 });
 

@@ -120,7 +120,7 @@ export const en = {
     phone: 'Phone number',
     optional: 'optional',
     phoneHint:
-      'For sign-in codes by text message, in international format, like +1 415 555 2671. Leave it empty to get your codes by email.',
+      'For sign-in codes by text message, in international format, like +1\u00a0415\u00a0555\u00a02671. Leave it empty to get your codes by email.',
     submit: 'Create account',
     nameRequired: 'Enter your name.',
     nameTooLong: 'Use at most 100 characters.',
@@ -186,7 +186,7 @@ export const en = {
     currentNone:
       "Your sign-in doesn't need a code right now. You can still add a phone number for when it does.",
     phone: 'Phone number',
-    phoneHint: 'International format, like +39 347 123 4567.',
+    phoneHint: 'International format, like +39\u00a0347\u00a0123\u00a04567.',
     phoneRequired: 'Enter a phone number.',
     validate: 'Validate phone',
     codeSent: 'We sent a 6-digit code by text message to {destination}.',

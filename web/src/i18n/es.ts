@@ -84,7 +84,7 @@ export const es: Messages = {
     phone: 'Número de teléfono',
     optional: 'opcional',
     phoneHint:
-      'Para recibir los códigos por SMS, en formato internacional, como +34 612 34 56 78. Déjalo vacío para recibirlos por correo.',
+      'Para recibir los códigos por SMS, en formato internacional, como +34\u00a0612\u00a034\u00a056\u00a078. Déjalo vacío para recibirlos por correo.',
     submit: 'Crear cuenta',
     nameRequired: 'Introduce tu nombre.',
     nameTooLong: 'Usa como máximo 100 caracteres.',
@@ -151,7 +151,7 @@ export const es: Messages = {
     currentNone:
       'Ahora mismo tu inicio de sesión no necesita código. Puedes añadir un teléfono para cuando lo necesite.',
     phone: 'Número de teléfono',
-    phoneHint: 'Formato internacional, como +34 612 34 56 78.',
+    phoneHint: 'Formato internacional, como +34\u00a0612\u00a034\u00a056\u00a078.',
     phoneRequired: 'Introduce un número de teléfono.',
     validate: 'Validar teléfono',
     codeSent: 'Hemos enviado un código de 6 dígitos por SMS al {destination}.',

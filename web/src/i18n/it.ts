@@ -84,7 +84,7 @@ export const it: Messages = {
     phone: 'Numero di telefono',
     optional: 'facoltativo',
     phoneHint:
-      'Per ricevere i codici via SMS, in formato internazionale, come +39 347 123 4567. Lascialo vuoto per riceverli via email.',
+      'Per ricevere i codici via SMS, in formato internazionale, come +39\u00a0347\u00a0123\u00a04567. Lascialo vuoto per riceverli via email.',
     submit: 'Crea account',
     nameRequired: 'Inserisci il tuo nome.',
     nameTooLong: 'Usa al massimo 100 caratteri.',
@@ -151,7 +151,7 @@ export const it: Messages = {
     currentNone:
       'Al momento il tuo accesso non richiede un codice. Puoi comunque aggiungere un numero di telefono per quando servirà.',
     phone: 'Numero di telefono',
-    phoneHint: 'Formato internazionale, come +39 347 123 4567.',
+    phoneHint: 'Formato internazionale, come +39\u00a0347\u00a0123\u00a04567.',
     phoneRequired: 'Inserisci un numero di telefono.',
     validate: 'Convalida telefono',
     codeSent: 'Abbiamo inviato un codice di 6 cifre via SMS al {destination}.',

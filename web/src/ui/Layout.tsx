@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { Profile } from '../auth/profile';
 import { useI18n } from '../i18n/i18n';
-import { Link } from '../router';
+import { Link, pathOf, routeStore } from '../router';
+import { useStore } from '../store';
 import { LogoMark } from './icons';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ProfileMenu } from './ProfileMenu';
@@ -44,6 +45,7 @@ export function PublicLayout({ children }: { children: ComponentChildren }) {
 /** Signed-in screens: the top bar with the profile icon. */
 export function AppLayout(props: { profile: Profile; onSignOut: () => void; children: ComponentChildren }) {
   const { m } = useI18n();
+  const inSettings = pathOf(useStore(routeStore)).startsWith('/settings');
   return (
     <div class="app">
       <SkipLink />
@@ -51,7 +53,9 @@ export function AppLayout(props: { profile: Profile; onSignOut: () => void; chil
         <Brand />
         <nav class="topnav" aria-label={m.app.name}>
           {props.profile.role === 'admin' ? (
-            <Link href="/settings/security/mfa">{m.app.settings}</Link>
+            <Link href="/settings/security/mfa" aria-current={inSettings ? 'page' : undefined}>
+              {m.app.settings}
+            </Link>
           ) : null}
         </nav>
         <div class="topbar-end">

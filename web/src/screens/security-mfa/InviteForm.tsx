@@ -25,8 +25,13 @@ export function InviteForm({ accountId, onInvited }: { accountId: string; onInvi
   const emailField = useRef<HTMLInputElement>(null);
 
   const invite = async () => {
-    if (!email.trim()) {
-      setFieldError(m.security.emailRequired);
+    const problem = !email.trim()
+      ? m.security.emailRequired
+      : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())
+        ? m.signIn.emailInvalid
+        : undefined;
+    if (problem) {
+      setFieldError(problem);
       return emailField.current?.focus();
     }
     setPending(true);
