@@ -90,7 +90,8 @@ export function ensureWebBuild(log: (line: string) => void = () => undefined): b
       {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+        // A production build whoever asks (jest sets NODE_ENV=test, which would make Vite build for development).
+        env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
       },
     );
     if (result.status !== 0) {

@@ -8,7 +8,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Production JSX even when NODE_ENV says otherwise: no source paths or line numbers in the bundle.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

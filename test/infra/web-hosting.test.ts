@@ -263,7 +263,14 @@ describe('props', () => {
     expect(() => synth({ webAppDir: own })).not.toThrow();
     const empty = fs.mkdtempSync(path.join(scratch, 'empty-'));
     expect(() => synth({ webAppDir: empty })).toThrow(/npm run build:web/);
-    // The default source is the app built from web/ (cdk synth builds it when stale).
+    // The default source is the app built from web/ (cdk synth builds it when stale), for production:
+    // no JSX debug data, no path of the machine that built it.
     expect(fs.existsSync(path.join(WEB_DIST, 'index.html'))).toBe(true);
+    const assets = fs.readdirSync(path.join(WEB_DIST, 'assets'));
+    for (const file of assets.filter((f) => f.endsWith('.js'))) {
+      const code = fs.readFileSync(path.join(WEB_DIST, 'assets', file), 'utf8');
+      expect(code).not.toContain('lineNumber');
+      expect(code).not.toContain(path.resolve(__dirname, '../..'));
+    }
   });
 });
