@@ -94,7 +94,7 @@ async function renew(): Promise<string | undefined> {
 export async function resumeSession(): Promise<boolean> {
   if (!storedRefreshToken()) return false;
   const token = await refreshSession();
-  if (!token) endSession('signedOut');
+  if (!token) endSession('expired');
   return token !== undefined;
 }
 
