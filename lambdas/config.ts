@@ -133,7 +133,7 @@ export class ConfigError extends Error {
   }
 }
 
-const describe = (error: z.core.$ZodError, present: Record<string, unknown>): string =>
+const explain = (error: z.core.$ZodError, present: Record<string, unknown>): string =>
   error.issues
     .map((issue) => {
       const setting = String(issue.path[0] ?? 'configuration');
@@ -147,7 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings mean "not set", so that an exported-but-empty variable takes the default.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = z.safeParse(schema, present);
-  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describe(parsed.error, present)}`);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${explain(parsed.error, present)}`);
   return parsed.data;
 }
 

@@ -6,6 +6,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { handlerEntry, type RouteDefinition } from '../lambdas/routes';
+import { BUNDLING } from './bundling';
 import { acknowledge } from './nag';
 
 export interface ApiFunctionProps {
@@ -13,6 +14,7 @@ export interface ApiFunctionProps {
   /** The common environment (config of `lambdas/config.ts` plus Powertools settings). */
   readonly environment: Record<string, string>;
   readonly logRetention: RetentionDays;
+  readonly memorySize: number;
   /**
    * Ship source maps and run with `--enable-source-maps`: readable stack traces, at the price of a larger
    * asset and 30-70 ms more CPU at every cold start.
@@ -52,7 +54,7 @@ export class ApiFunction extends Construct {
       description: `${route.method} ${route.path}: ${route.description}`,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize,
       timeout: Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,
@@ -62,9 +64,9 @@ export class ApiFunction extends Construct {
         : props.environment,
       bundling: {
         format: OutputFormat.CJS,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        minify: BUNDLING.minify,
         sourceMap: props.sourceMaps,
         sourcesContent: false,
         bundleAwsSDK: true,

@@ -51,6 +51,7 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     wafEnabled: bool('wafEnabled'),
     wafRateLimit: num('wafRateLimit'),
     corsAllowedOrigins: stringList(node.tryGetContext('corsAllowedOrigins')),
+    functionMemoryMb: num('functionMemoryMb'),
     sourceMaps: bool('sourceMaps'),
     verboseBundling: bool('verboseBundling'),
   };

@@ -17,7 +17,7 @@ export interface MfaPolicy {
   readonly resendCooldownSeconds: number;
   /** Sends per challenge [5]. */
   readonly maxSendsPerChallenge: number;
-  /** Sends per phone number or email address per hour [10]. */
+  /** Sign-in codes per phone number or email address per hour, phone validations apart [10]. */
   readonly maxSendsPerDestinationPerHour: number;
   /** Lifetime of a sign-in session (challenge) in seconds [900]. */
   readonly sessionTtlSeconds: number;
@@ -27,6 +27,20 @@ export interface MfaPolicy {
   readonly smsAllowedCountries: readonly string[];
   /** Maximum age of the sign-in, in seconds, for phone changes [900]. */
   readonly reauthMaxAgeSeconds: number;
+  /** Phone validations a user may start per hour [3]. */
+  readonly maxPhoneValidationsPerUserPerHour: number;
+  /** Phone validations a user may start per day [10]. */
+  readonly maxPhoneValidationsPerUserPerDay: number;
+  /** Phone validations all users of an account may start per day [200]. */
+  readonly maxPhoneValidationsPerAccountPerDay: number;
+  /** Validation SMS to one number per day [3]. */
+  readonly maxValidationSendsPerDestinationPerDay: number;
+  /** Invitations (new or resent) per account per day [200]. */
+  readonly maxInvitationsPerAccountPerDay: number;
+  /** Invitations (new or resent) to one address per day [3]. */
+  readonly maxInvitationsPerAddressPerDay: number;
+  /** Password-reset emails to one address per hour [3]. */
+  readonly maxPasswordResetsPerAddressPerHour: number;
 }
 
 /** The environment variable each field becomes (the names `lambdas/config.ts` reads). */
@@ -43,6 +57,13 @@ export const MFA_POLICY_ENV: Readonly<Record<keyof MfaPolicy, string>> = {
   invitationTtlSeconds: 'INVITATION_TTL_SECONDS',
   smsAllowedCountries: 'MFA_SMS_ALLOWED_COUNTRIES',
   reauthMaxAgeSeconds: 'MFA_REAUTH_MAX_AGE_SECONDS',
+  maxPhoneValidationsPerUserPerHour: 'MFA_MAX_PHONE_VALIDATIONS_PER_USER_PER_HOUR',
+  maxPhoneValidationsPerUserPerDay: 'MFA_MAX_PHONE_VALIDATIONS_PER_USER_PER_DAY',
+  maxPhoneValidationsPerAccountPerDay: 'MFA_MAX_PHONE_VALIDATIONS_PER_ACCOUNT_PER_DAY',
+  maxValidationSendsPerDestinationPerDay: 'MFA_MAX_VALIDATION_SENDS_PER_DESTINATION_PER_DAY',
+  maxInvitationsPerAccountPerDay: 'MAX_INVITATIONS_PER_ACCOUNT_PER_DAY',
+  maxInvitationsPerAddressPerDay: 'MAX_INVITATIONS_PER_ADDRESS_PER_DAY',
+  maxPasswordResetsPerAddressPerHour: 'MAX_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR',
 };
 
 /** Only the overridden fields, as environment variables. Unknown keys are refused. */

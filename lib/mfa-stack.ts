@@ -40,6 +40,14 @@ export class AccountMfaStack extends Stack {
     const corsAllowedOrigins = settings.corsAllowedOrigins ?? [];
     const operationsSettings = { ...settings, corsAllowedOrigins };
     checkOperationsSettings(operationsSettings);
+    if (
+      !Number.isInteger(settings.functionMemoryMb) ||
+      settings.functionMemoryMb < 128 ||
+      settings.functionMemoryMb > 10_240
+    )
+      throw new Error(
+        `functionMemoryMb must be a whole number of MB from 128 to 10240, got ${settings.functionMemoryMb}`,
+      );
 
     // The web app (on by default): its URL is the default APP_BASE_URL and an allowed CORS origin.
     let api: MfaApi | undefined;
@@ -123,6 +131,7 @@ export class AccountMfaStack extends Stack {
           ? validatedEnvironment({ ...environment, SES_CONFIGURATION_SET: emailEvents.name })
           : environment,
         logRetention: settings.logRetention,
+        memorySize: settings.functionMemoryMb,
         sourceMaps: settings.sourceMaps,
         verboseBundling: settings.verboseBundling,
       });

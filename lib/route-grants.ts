@@ -39,21 +39,30 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   health: {},
   // Serves the document bundled into its own code: touches nothing.
   openapi: {},
+  // One Cognito call: the user's attributes come from the id token it returns. The user record (settings)
+  // is written when SNS refuses an SMS and the code falls back to email.
   login: {
-    cognito: ['AdminInitiateAuth', 'AdminGetUser'],
-    settings: 'read',
+    cognito: ['AdminInitiateAuth'],
+    settings: 'readWrite',
     codes: 'readWrite',
     sms: true,
     email: true,
     keys: true,
-    audit: 'append',
   },
-  'verify-mfa': { codes: 'readWrite', settings: 'read', keys: true, audit: 'append' },
-  'resend-mfa': { codes: 'readWrite', settings: 'read', sms: true, email: true, keys: true },
+  // The user record (settings) is written when an SMS code proves the phone it went to.
+  'verify-mfa': { codes: 'readWrite', settings: 'readWrite', keys: true, audit: 'append' },
+  'resend-mfa': { codes: 'readWrite', settings: 'readWrite', sms: true, email: true, keys: true },
   me: { cognito: ['AdminGetUser'], settings: 'read' },
   'get-mfa-settings': { settings: 'read' },
   'put-mfa-settings': { settings: 'readWrite', audit: 'append' },
-  'create-invitation': { cognito: ['AdminGetUser'], settings: 'readWrite', email: true, audit: 'append' },
+  // The codes table holds the invitation quotas (per account, per address).
+  'create-invitation': {
+    cognito: ['AdminGetUser'],
+    settings: 'readWrite',
+    codes: 'readWrite',
+    email: true,
+    audit: 'append',
+  },
   'get-invitation': { settings: 'read' },
   // AdminDeleteUser only undoes a user whose password Cognito refused in the same request.
   register: {
@@ -68,6 +77,7 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   'update-phone': {
     cognito: ['AdminGetUser', 'AdminUpdateUserAttributes'],
     codes: 'readWrite',
+    settings: 'readWrite',
     sms: true,
     email: true,
     audit: 'append',

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
+import { withReadableAttributes } from './cognito-tokens';
 import { closeServer, listen } from './net';
 
 /**
@@ -74,7 +75,7 @@ export async function startCognitoLocal(options: {
     config,
     messages: new MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, tokenConfig),
+    tokenGenerator: withReadableAttributes(new JwtTokenGenerator(clock, triggers, tokenConfig)),
     triggers,
   };
   const app = createCognitoApp(Router(services), logger, config.ServerConfig, services).application;

@@ -14,6 +14,7 @@
  * way (request units per step as the engine reports them with ReturnConsumedCapacity, item sizes), which
  * the document uses but does not check. With --check <file>, compares the table with the JSON block between
  * `<!-- aws-calls:begin -->` and `<!-- aws-calls:end -->` in that file and exits 1 naming every difference.
+ * Always: exits 1 when a step makes more calls than its budget (`CALL_BUDGETS`).
  *
  * In the local stack the key material comes from MFA_LOCAL_SECRET, so Secrets Manager's GetSecretValue
  * (once per Lambda cold start in AWS) never shows here; the cost model adds it per cold start.
@@ -38,6 +39,30 @@ export type CallTable = Record<string, Record<string, number>>;
 class UsageError extends Error {}
 
 const BLOCK = /<!-- aws-calls:begin -->\s*```json\s*([\s\S]*?)```\s*<!-- aws-calls:end -->/;
+
+/**
+ * The call budgets of the sign-in path (issue 8): DynamoDB calls per step, and one Cognito call at
+ * login (the user's attributes come from the id token the password step returns).
+ */
+export const CALL_BUDGETS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  'login-mfa-on': { DynamoDB: 4, Cognito: 1 },
+  verify: { DynamoDB: 3 },
+  resend: { DynamoDB: 3 },
+};
+
+/** Every step that makes more calls to a service than its budget allows, one line each. */
+export function overBudget(measured: CallTable): string[] {
+  const problems: string[] = [];
+  for (const [step, budget] of Object.entries(CALL_BUDGETS)) {
+    for (const [service, max] of Object.entries(budget)) {
+      const calls = Object.entries(measured[step] ?? {})
+        .filter(([call]) => call.startsWith(`${service}.`))
+        .reduce((sum, [, count]) => sum + count, 0);
+      if (calls > max) problems.push(`step "${step}": ${calls} ${service} calls, the budget is ${max}`);
+    }
+  }
+  return problems;
+}
 
 /** Every difference between the documented table and the measured one, one line each. */
 export function compareTables(documented: CallTable, measured: CallTable): string[] {
@@ -160,8 +185,12 @@ async function main(): Promise<number> {
     (dynamo.middlewareStack as unknown as { add: (m: unknown, o: unknown) => void }).add(
       (next: Next, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
         const result = await next({ ...args, input: { ...args.input, ReturnConsumedCapacity: 'TOTAL' } });
-        const consumed = (result.output.ConsumedCapacity as { CapacityUnits?: number } | undefined)
-          ?.CapacityUnits;
+        // One record for single-item calls, one per table for batches.
+        const capacity = result.output.ConsumedCapacity as
+          | { CapacityUnits?: number }
+          | { CapacityUnits?: number }[]
+          | undefined;
+        const consumed = [capacity ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
         const operation = (context.commandName ?? '').replace(/Command$/, '');
         if (READS.has(operation)) units.read += consumed ?? 0;
         else units.write += consumed ?? 0;
@@ -277,6 +306,12 @@ async function main(): Promise<number> {
     for (const [name, m] of Object.entries(measured)) note(`  ${name}: ${JSON.stringify(m)}`);
     note(`Largest item per key prefix after login-mfa-on, bytes: ${JSON.stringify(sizes)}`);
 
+    const problems = overBudget(table);
+    if (problems.length) {
+      note(`Over the call budgets (${problems.length}):`);
+      for (const p of problems) note(`  - ${p}`);
+      return 1;
+    }
     if (documented) {
       const differences = compareTables(documented, table);
       if (differences.length) {

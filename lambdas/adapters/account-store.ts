@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ifConditionHolds } from './dynamo-errors';
+import type { ItemRef } from './item-reader';
 
 /** An account (tenant) and its MFA setting, as kept in the settings table under `ACCOUNT#<id>`. */
 export interface Account {
@@ -11,6 +12,9 @@ export interface Account {
 }
 
 export interface AccountStore {
+  /** Where the item lives, for reads batched with other items. */
+  ref(accountId: string): ItemRef;
+  fromItem(item: Record<string, unknown> | undefined): Account | undefined;
   get(accountId: string): Promise<Account | undefined>;
   create(account: Account): Promise<void>;
   setMfa(accountId: string, enabled: boolean, by: string, at: Date): Promise<Account | undefined>;
@@ -18,20 +22,26 @@ export interface AccountStore {
 
 const key = (accountId: string) => ({ pk: `ACCOUNT#${accountId}` });
 
+export function accountFromItem(item: Record<string, unknown> | undefined): Account | undefined {
+  if (!item) return undefined;
+  return {
+    accountId: String(item.accountId),
+    name: String(item.name),
+    mfaEnabled: item.mfaEnabled === true,
+    updatedAt: String(item.updatedAt),
+    updatedBy: String(item.updatedBy),
+  };
+}
+
 export function dynamoAccountStore(client: DynamoDBDocumentClient, tableName: string): AccountStore {
   return {
+    ref: (accountId) => ({ tableName, key: key(accountId) }),
+    fromItem: accountFromItem,
     async get(accountId) {
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: key(accountId), ConsistentRead: true }),
       );
-      if (!Item) return undefined;
-      return {
-        accountId: Item.accountId,
-        name: Item.name,
-        mfaEnabled: Item.mfaEnabled === true,
-        updatedAt: Item.updatedAt,
-        updatedBy: Item.updatedBy,
-      };
+      return accountFromItem(Item);
     },
     async create(account) {
       await client.send(

@@ -8,6 +8,7 @@ import {
   type AttributeType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { Tokens } from '../domain/tokens';
 
 /** A user as the service sees it, from the Cognito user pool's attributes. */
 export interface UserProfile {
@@ -22,15 +23,12 @@ export interface UserProfile {
   readonly mfaRequired: boolean;
 }
 
-export interface Tokens {
-  readonly idToken: string;
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  readonly expiresIn: number;
-  readonly tokenType: 'Bearer';
-}
+export type { Tokens } from '../domain/tokens';
 
-export type SignInResult = { readonly ok: true; readonly tokens: Tokens } | { readonly ok: false };
+/** A password that signs in: Cognito's tokens, and the user as the id token describes them. */
+export type SignInResult =
+  | { readonly ok: true; readonly tokens: Tokens; readonly user: UserProfile }
+  | { readonly ok: false };
 
 export interface NewUser {
   readonly email: string;
@@ -82,6 +80,25 @@ export function profileFromAttributes(username: string, attributes: AttributeTyp
   };
 }
 
+/**
+ * The user as the id token Cognito just returned describes them (its claims are the user's attributes
+ * the app client may read): the sign-in needs no second call to read the user.
+ */
+export function profileFromIdToken(idToken: string): UserProfile | undefined {
+  try {
+    const claims = JSON.parse(
+      Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
+    if (typeof claims.sub !== 'string') return undefined;
+    const attributes = Object.entries(claims)
+      .filter(([, value]) => typeof value === 'string' || typeof value === 'boolean')
+      .map(([Name, value]) => ({ Name, Value: String(value) }));
+    return profileFromAttributes(String(claims['cognito:username'] ?? claims.sub), attributes);
+  } catch {
+    return undefined;
+  }
+}
+
 export function cognitoIdentity(
   client: CognitoIdentityProviderClient,
   userPoolId: string,
@@ -100,8 +117,11 @@ export function cognitoIdentity(
         );
         // A pending challenge (e.g. NEW_PASSWORD_REQUIRED) is not a sign-in this API completes.
         if (!result?.IdToken || !result.AccessToken || !result.RefreshToken) return { ok: false };
+        const user = profileFromIdToken(result.IdToken);
+        if (!user) return { ok: false };
         return {
           ok: true,
+          user,
           tokens: {
             idToken: result.IdToken,
             accessToken: result.AccessToken,

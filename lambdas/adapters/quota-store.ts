@@ -1,34 +1,26 @@
 import { randomInt } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { admitToWindows, type QuotaRule, quotaLifetime } from '../domain/quotas';
 import { hashId } from '../domain/secrets';
-import { isConditionFailure } from './dynamo-errors';
+import { ifConditionHolds, isConditionFailure } from './dynamo-errors';
 
 /**
  * The quotas of design §4.3 in the codes table: one item per quota and subject (`QUOTA#<name>#<hash>`; the
- * subject, a phone number or an address, is stored hashed) holding a sliding log of timestamps. A use is
- * taken by one conditional write on a version number, so parallel requests cannot both take the last
- * slot; a use can be given back (a refused or undelivered send uses no quota).
+ * subject, a phone number or an address, is stored hashed) holding a log of send times.
+ *
+ * A use is one conditional write. While the log holds fewer entries than the largest window allows, the
+ * new time is appended blindly (no read: fewer entries than the limit in all means fewer in any window).
+ * Only a full log is read, pruned of entries older than the longest window and written back on its
+ * version, admitting the use if every window has room. Parallel requests cannot both take the last slot,
+ * and a use can be given back (a refused or undelivered send uses no quota).
  */
-export interface QuotaUse {
-  readonly stamps: readonly number[];
-  readonly version: number;
-}
-
 export type QuotaTake =
   | { readonly admitted: true; readonly release: () => Promise<void> }
   | { readonly admitted: false; readonly retryAfter: number };
 
 export interface QuotaStore {
-  /** The item key of a quota's subject, for reads batched with other items. */
-  key(rule: QuotaRule, subject: string): { pk: string };
-  /** The use recorded in an item read elsewhere (absent = unused). */
-  fromItem(item: Record<string, unknown> | undefined): QuotaUse;
-  /**
-   * Takes one use at `now` when every window has room. `known` is the state from a read already made;
-   * if it is stale, the store reads again and retries.
-   */
-  take(rule: QuotaRule, subject: string, now: number, known?: QuotaUse): Promise<QuotaTake>;
+  /** Takes one use at `now` when every window of the rule has room. */
+  take(rule: QuotaRule, subject: string, now: number): Promise<QuotaTake>;
 }
 
 const MAX_WRITE_ATTEMPTS = 20;
@@ -36,32 +28,66 @@ const MAX_WRITE_ATTEMPTS = 20;
 const backOff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 * attempt) * randomInt(1, 4)));
 
+export const quotaKey = (rule: QuotaRule, subject: string) => ({
+  pk: `QUOTA#${rule.name}#${hashId(subject.trim().toLowerCase())}`,
+});
+
 export function dynamoQuotaStore(client: DynamoDBDocumentClient, tableName: string): QuotaStore {
-  const key = (rule: QuotaRule, subject: string) => ({
-    pk: `QUOTA#${rule.name}#${hashId(subject.trim().toLowerCase())}`,
-  });
-  const fromItem = (item: Record<string, unknown> | undefined): QuotaUse => ({
-    stamps: (item?.stamps as number[] | undefined) ?? [],
-    version: Number(item?.version ?? 0),
-  });
-  const read = async (Key: { pk: string }) =>
-    fromItem((await client.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item);
+  const read = async (Key: { pk: string }) => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }));
+    return {
+      stamps: (Item?.stamps as number[] | undefined) ?? [],
+      version: Number(Item?.version ?? 0),
+      exists: !!Item,
+    };
+  };
+
+  /** The common case: fewer entries than the limit, so the new one fits whatever their times. */
+  const append = (Key: { pk: string }, rule: QuotaRule, now: number) =>
+    ifConditionHolds(() =>
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key,
+          UpdateExpression:
+            'SET #type = :type, stamps = list_append(if_not_exists(stamps, :empty), :now),' +
+            ' version = if_not_exists(version, :zero) + :one, expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_not_exists(stamps) OR size(stamps) < :max',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':type': 'quota',
+            ':empty': [],
+            ':now': [now],
+            ':zero': 0,
+            ':one': 1,
+            ':expiresAt': now + quotaLifetime(rule),
+            ':max': Math.min(...rule.windows.map((w) => w.max)),
+          },
+        }),
+      ),
+    );
 
   /** Writes `stamps` if the item is still at `version`; false when someone else wrote first. */
-  const write = async (
+  const replace = async (
     Key: { pk: string },
     rule: QuotaRule,
     stamps: number[],
-    version: number,
+    seen: { version: number; exists: boolean },
     now: number,
   ): Promise<boolean> => {
     try {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...Key, type: 'quota', stamps, version: version + 1, expiresAt: now + quotaLifetime(rule) },
-          ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :version',
-          ExpressionAttributeValues: version === 0 ? undefined : { ':version': version },
+          Item: {
+            ...Key,
+            type: 'quota',
+            stamps,
+            version: seen.version + 1,
+            expiresAt: now + quotaLifetime(rule),
+          },
+          ConditionExpression: seen.exists ? 'version = :version' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: seen.exists ? { ':version': seen.version } : undefined,
         }),
       );
       return true;
@@ -78,25 +104,21 @@ export function dynamoQuotaStore(client: DynamoDBDocumentClient, tableName: stri
       const at = use.stamps.lastIndexOf(stamp);
       if (at < 0) return;
       const stamps = [...use.stamps.slice(0, at), ...use.stamps.slice(at + 1)];
-      if (await write(Key, rule, stamps, use.version, now)) return;
+      if (await replace(Key, rule, stamps, use, now)) return;
     }
   };
 
   return {
-    key,
-    fromItem,
-    async take(rule, subject, now, known) {
-      const Key = key(rule, subject);
-      let use = known;
+    async take(rule, subject, now) {
+      const Key = quotaKey(rule, subject);
+      const admitted = { admitted: true as const, release: () => release(Key, rule, now, now) };
+      if (await append(Key, rule, now)) return admitted;
       for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
         if (attempt > 0) await backOff(attempt);
-        use ??= await read(Key);
+        const use = await read(Key);
         const decision = admitToWindows(use.stamps, now, rule.windows);
         if (!decision.admitted) return decision;
-        if (await write(Key, rule, decision.kept, use.version, now)) {
-          return { admitted: true, release: () => release(Key, rule, now, now) };
-        }
-        use = undefined;
+        if (await replace(Key, rule, decision.kept, use, now)) return admitted;
       }
       // Heavy contention on one subject is itself a sign of abuse: refuse rather than loop.
       return { admitted: false, retryAfter: 60 };

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ItemRef } from './item-reader';
 
 /**
  * What the service keeps about a user beyond Cognito's attributes, in the settings table under
@@ -18,8 +19,8 @@ export interface UserRecord {
 }
 
 export interface UserStore {
-  /** The item key, for reads batched with other items. */
-  key(userId: string): { pk: string };
+  /** Where the item lives, for reads batched with other items. */
+  ref(userId: string): ItemRef;
   fromItem(userId: string, item: Record<string, unknown> | undefined): UserRecord;
   get(userId: string): Promise<UserRecord>;
   /** The number was proven by a code it received (sign-in or phone change). */
@@ -66,7 +67,7 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, tableName: strin
   };
 
   return {
-    key,
+    ref: (userId) => ({ tableName, key: key(userId) }),
     fromItem: userRecordFromItem,
     async get(userId) {
       const { Item } = await client.send(

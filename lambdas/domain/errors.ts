@@ -76,15 +76,34 @@ export const errors = {
       { retryAfter },
       { 'Retry-After': String(retryAfter) },
     ),
-  tooManySends: (retryAfter?: number) =>
+  /** A quota of design §4.3 is used up: waiting helps, and `retryAfter` says how long. */
+  tooManySends: (limit: string, retryAfter: number) =>
     new ApiError(
       429,
       'TOO_MANY_SENDS',
-      'Too many codes were sent. Try again later.',
-      retryAfter === undefined ? {} : { retryAfter },
-      retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+      `Too many codes were sent. Try again in ${retryAfter} seconds.`,
+      { limit, retryAfter },
+      { 'Retry-After': String(retryAfter) },
     ),
+  /** This sign-in (or validation) has had all the sends it may have: waiting does not help. */
+  sendsExhausted: (again: 'sign in again' | 'start again') =>
+    new ApiError(
+      429,
+      'TOO_MANY_SENDS',
+      `No more codes can be sent for this ${again === 'sign in again' ? 'sign-in' : 'validation'}. Please ${again}.`,
+      { limit: 'sends-per-challenge' },
+    ),
+  /** The code's lifetime is over, or a resend replaced it, while the session lives: "Resend code" gets a new one. */
+  codeExpired: () => new ApiError(401, 'CODE_EXPIRED', 'This code has expired. Ask for a new code.'),
+  /** `resend` asked for a channel this sign-in cannot use. */
+  channelNotAvailable: (channel: string) =>
+    new ApiError(409, 'CHANNEL_NOT_AVAILABLE', `Codes for this sign-in cannot be sent by ${channel}.`),
   deliveryFailed: () =>
     new ApiError(502, 'DELIVERY_FAILED', 'The code could not be delivered. Try again in a moment.'),
+  /** A name or other free text that breaks the rule of `free-text.ts`. */
+  badFreeText: (field: string, problem: string) =>
+    new ApiError(400, 'VALIDATION_FAILED', 'The request body is not valid.', {
+      details: [{ field, problem }],
+    }),
   internal: () => new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side.'),
 };

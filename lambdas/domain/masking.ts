@@ -1,12 +1,12 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { callingCodeOf } from './calling-codes';
 
-/** `+14155552671` → `+1 ********71`: the country code and the last two digits only. */
+/** `+14155552671` → `+1 ********71`: the country calling code and the last two digits only. */
 export function maskPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
   const digits = e164.replace(/\D/g, '');
-  if (!parsed) return `${'*'.repeat(Math.max(digits.length - 2, 4))}${digits.slice(-2)}`;
-  const national = String(parsed.nationalNumber);
-  return `+${parsed.countryCallingCode} ${'*'.repeat(Math.max(national.length - 2, 1))}${national.slice(-2)}`;
+  const code = e164.startsWith('+') ? callingCodeOf(e164) : undefined;
+  if (!code) return `${'*'.repeat(Math.max(digits.length - 2, 4))}${digits.slice(-2)}`;
+  const national = digits.slice(code.length);
+  return `+${code} ${'*'.repeat(Math.max(national.length - 2, 1))}${national.slice(-2)}`;
 }
 
 /** `alice@example.com` → `a***@example.com`. */

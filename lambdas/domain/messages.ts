@@ -2,7 +2,9 @@ import type { Locale } from './locale';
 
 /**
  * Every text the service sends, in every language. SMS texts must stay in GSM-7 and one 160-character
- * segment (a unit test checks each with the longest values); the code never goes in an email subject.
+ * segment (a unit test checks each with the longest values); the code never goes in an email subject, and
+ * neither does any text a user typed (names): subjects hold only the operator's product name. Bodies are
+ * plain text, so nothing a user typed can become markup.
  */
 export interface EmailMessage {
   readonly subject: string;
@@ -38,6 +40,8 @@ interface Catalogue {
   /** NIST 800-63B §4.6: the user hears of the change on independent channels, with what to do if it was not them. */
   phoneChangedEmail(input: PhoneChangedInput): EmailMessage;
   phoneChangedSms(input: PhoneChangedInput): string;
+  /** What the phone change's Verify step answers (the seed's green message). */
+  phoneValidated(): string;
 }
 
 /** A short UTC time for SMS, the same in every language: 2026-11-27 20:26 UTC. */
@@ -48,6 +52,7 @@ const formatDate = (date: Date, locale: Locale): string =>
   `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 
 const en: Catalogue = {
+  phoneValidated: () => 'Your phone number has been validated',
   phoneCodeSms: ({ product, code, minutes }) =>
     `${product}: your code to confirm this phone is ${code}. It expires in ${minutes} min. Never share it.`,
   phoneChangedSms: ({ product, maskedPhone, changedAt }) =>
@@ -83,7 +88,7 @@ const en: Catalogue = {
     ].join('\n'),
   }),
   invitationEmail: ({ product, accountName, inviterName, url, expiresAt, mfaRequired }) => ({
-    subject: `${inviterName} invited you to ${accountName} on ${product}`,
+    subject: `Your invitation to ${product}`,
     text: [
       'Hello,',
       '',
@@ -107,6 +112,7 @@ const en: Catalogue = {
 };
 
 const es: Catalogue = {
+  phoneValidated: () => 'Se ha validado tu número de teléfono',
   phoneCodeSms: ({ product, code, minutes }) =>
     `${product}: tu codigo para confirmar este telefono es ${code}. Caduca en ${minutes} min. No lo compartas.`,
   phoneChangedSms: ({ product, maskedPhone, changedAt }) =>
@@ -142,7 +148,7 @@ const es: Catalogue = {
     ].join('\n'),
   }),
   invitationEmail: ({ product, accountName, inviterName, url, expiresAt, mfaRequired }) => ({
-    subject: `${inviterName} te ha invitado a ${accountName} en ${product}`,
+    subject: `Tu invitación a ${product}`,
     text: [
       'Hola:',
       '',
@@ -166,6 +172,7 @@ const es: Catalogue = {
 };
 
 const it: Catalogue = {
+  phoneValidated: () => 'Il tuo numero di telefono è stato convalidato',
   phoneCodeSms: ({ product, code, minutes }) =>
     `${product}: il codice per confermare questo telefono è ${code}. Scade tra ${minutes} min. Non condividerlo.`,
   phoneChangedSms: ({ product, maskedPhone, changedAt }) =>
@@ -201,7 +208,7 @@ const it: Catalogue = {
     ].join('\n'),
   }),
   invitationEmail: ({ product, accountName, inviterName, url, expiresAt, mfaRequired }) => ({
-    subject: `${inviterName} ti ha invitato in ${accountName} su ${product}`,
+    subject: `Il tuo invito a ${product}`,
     text: [
       'Ciao,',
       '',

@@ -21,6 +21,23 @@ export function mfaDestination(subject: MfaSubject): { channel: MfaChannel; dest
     : { channel: 'email', destination: subject.email };
 }
 
+/** What the user record says about the MFA phone: which number was proven, and when an SMS last failed. */
+export interface PhoneStanding {
+  readonly provenPhone: string | undefined;
+  readonly smsFailedAt: number | undefined;
+}
+
+/**
+ * The channels a sign-in code may take: SMS when the user has an MFA phone, and email when there is no
+ * phone, while the phone is unproven (a typo at registration must not lock the user out), or after the
+ * last SMS could not be delivered.
+ */
+export function codeChannels(subject: MfaSubject, standing: PhoneStanding): MfaChannel[] {
+  if (!subject.phoneNumber) return ['email'];
+  const emailToo = standing.provenPhone !== subject.phoneNumber || standing.smsFailedAt !== undefined;
+  return emailToo ? ['sms', 'email'] : ['sms'];
+}
+
 /** What `/v1/me` and registration report: the channel codes would use, or `none`. */
 export const effectiveMfaChannel = (subject: MfaSubject): MfaChannel | 'none' =>
   isMfaRequired(subject) ? mfaDestination(subject).channel : 'none';

@@ -20,25 +20,30 @@ export const hashId = (id: string): string => createHash('sha256').update(id).di
 
 /**
  * AES-256-GCM with the storage key as additional data, so a sealed blob cannot be moved to another item.
- * Format: v1.<iv>.<ciphertext>.<tag>, base64url parts.
+ * Format: v1.<iv>.<ciphertext>.<tag>, base64url parts. The tag is always the full 16 bytes.
  */
-export function seal(key: Buffer, plaintext: string, associatedData: string): string {
+export function sealBytes(key: Buffer, plaintext: Buffer, associatedData: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(associatedData));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return ['v1', iv, ciphertext, cipher.getAuthTag()]
     .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
     .join('.');
 }
 
-export function unseal(key: Buffer, sealed: string, associatedData: string): string {
-  const [version, iv, ciphertext, tag] = sealed.split('.');
-  if (version !== 'v1' || !iv || !ciphertext || !tag) throw new Error('unknown sealed format');
+export function unsealBytes(key: Buffer, sealed: string, associatedData: string): Buffer {
+  const [version, iv, ciphertext, tag, ...rest] = sealed.split('.');
+  if (version !== 'v1' || !iv || !ciphertext || !tag || rest.length > 0)
+    throw new Error('unknown sealed format');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
   decipher.setAAD(Buffer.from(associatedData));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
-    'utf8',
-  );
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
 }
+
+export const seal = (key: Buffer, plaintext: string, associatedData: string): string =>
+  sealBytes(key, Buffer.from(plaintext, 'utf8'), associatedData);
+
+export const unseal = (key: Buffer, sealed: string, associatedData: string): string =>
+  unsealBytes(key, sealed, associatedData).toString('utf8');

@@ -44,10 +44,11 @@ function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown
   const result = z.safeParse(schema, json);
   if (!result.success) {
     // Name the fields and the rule, never echo the values (they may hold a password or a code).
-    const details = result.error.issues.map((i) => ({
-      field: i.path.join('.') || '(body)',
-      problem: i.message,
-    }));
+    const details = result.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((key) => ({ field: [...i.path, key].join('.'), problem: `Unknown field: ${key}.` }))
+        : [{ field: i.path.join('.') || '(body)', problem: i.message }],
+    );
     throw errors.validation('The request body is not valid.', details);
   }
   return result.data;

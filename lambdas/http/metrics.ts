@@ -1,5 +1,3 @@
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-
 /**
  * The service's CloudWatch metrics (embedded metric format, written to the function's log). One namespace;
  * every metric carries the `service` dimension plus at most two of its own, so alarms and the dashboard
@@ -34,11 +32,29 @@ export const MetricNames = {
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
 
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+const disabled = () => process.env.POWERTOOLS_METRICS_DISABLED === 'true';
 
-/** Counts one event now, with its own dimensions (one EMF record; nothing to flush later). */
+/**
+ * Counts one event now, with its own dimensions: one EMF record (CloudWatch's embedded metric format) on
+ * stdout, built by hand because a Powertools `singleMetric()` costs ~150 µs of CPU per call and this
+ * record is ~5 µs. Nothing to flush later. `POWERTOOLS_METRICS_DISABLED=true` (the local stack) turns it off.
+ */
 export function countMetric(name: MetricName, dimensions: Record<string, string> = {}, value = 1): void {
-  const single = metrics.singleMetric();
-  for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
-  single.addMetric(name, MetricUnit.Count, value);
+  if (disabled()) return;
+  const record = {
+    _aws: {
+      Timestamp: Date.now(),
+      CloudWatchMetrics: [
+        {
+          Namespace: METRICS_NAMESPACE,
+          Dimensions: [['service', ...Object.keys(dimensions)]],
+          Metrics: [{ Name: name, Unit: 'Count' }],
+        },
+      ],
+    },
+    service: SERVICE_NAME,
+    ...dimensions,
+    [name]: value,
+  };
+  process.stdout.write(`${JSON.stringify(record)}\n`);
 }

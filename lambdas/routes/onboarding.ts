@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FREE_TEXT_PATTERN } from '../domain/free-text';
 import { locale } from './fields';
 import { defineRoutes } from './types';
 
@@ -6,7 +7,15 @@ export const registrationBody = z.strictObject({
   invitationToken: z
     .string('The invitation is missing.')
     .check(z.minLength(1, 'The invitation is missing.'), z.maxLength(256, 'The invitation is not valid.')),
-  name: z.string('Enter your name.').check(z.maxLength(200, 'The name has at most 100 characters.')),
+  name: z
+    .string('Enter your name.')
+    .check(
+      z.maxLength(200, 'The name has at most 100 characters.'),
+      z.regex(
+        new RegExp(FREE_TEXT_PATTERN, 'u'),
+        'The name must not contain line breaks, control characters or direction overrides.',
+      ),
+    ),
   password: z.string('Choose a password.').check(z.maxLength(1024, 'The password is too long.')),
   phoneNumber: z.optional(
     z.nullable(

@@ -27,12 +27,16 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: 'The email or password is incorrect (an unknown email gets the same answer).',
   SESSION_EXPIRED: 'The sign-in session is unknown, expired or already used: sign in again.',
   INVALID_CODE: 'The code is incorrect; `attemptsRemaining` says how many tries this code has left.',
+  CODE_EXPIRED:
+    'The code expired (or a resend replaced it) while the session lives: "Resend code" gets a new one.',
   TOO_MANY_ATTEMPTS: 'Too many incorrect codes for this session or validation: start again.',
   MFA_LOCKED:
     "Too many consecutive incorrect codes: the user's codes are locked for `retryAfter` seconds (also `Retry-After`).",
   RESEND_TOO_SOON:
     'The resend cooldown runs: a new code can be sent in `retryAfter` seconds (also `Retry-After`).',
-  TOO_MANY_SENDS: 'Too many codes were sent (per session, or per destination and hour); try again later.',
+  TOO_MANY_SENDS:
+    'A send limit is used up: `limit` names it; with `retryAfter` (also `Retry-After`) waiting helps, without it this session or validation has no sends left.',
+  CHANNEL_NOT_AVAILABLE: 'The sign-in cannot send codes by the channel asked for.',
   DELIVERY_FAILED: 'The SMS or email could not be handed to SNS or SES; no usable code was left behind.',
   INVITATION_NOT_FOUND: 'No invitation has this token.',
   INVITATION_EXPIRED: 'The invitation has expired; the admin can send a new one.',
@@ -83,30 +87,35 @@ export const tokens = z.object({
 
 const authenticated = z.object({ status: z.literal('AUTHENTICATED'), tokens });
 
+const fallbackFrom = z.optional(
+  z.literal('sms').register(z.globalRegistry, {
+    description: 'When present: SNS refused the SMS, so the code went by email instead.',
+  }),
+);
+
 const mfaRequired = z.object({
   status: z.literal('MFA_REQUIRED'),
   session: text('Opaque sign-in session for verify and resend; any length (treat it as a string).'),
   channel,
   destination: text('The masked phone number or email address the code went to.'),
   expiresIn: seconds('Seconds until the code expires.'),
+  sessionExpiresIn: seconds('Seconds until this sign-in session ends (resends never extend it).'),
   resendAvailableIn: seconds('Seconds until "Resend code" may be used.'),
-  methods: z.optional(
-    z
-      .array(z.enum(['sms', 'email', 'totp', 'recovery_code']))
-      .register(z.globalRegistry, { description: 'When present: every method this user may use.' }),
-  ),
-  fallbackFrom: z.optional(
-    z.literal('sms').register(z.globalRegistry, {
-      description: 'When present: the SMS could not be delivered, so the code went by email instead.',
+  methods: z
+    .array(z.enum(['sms', 'email']))
+    .register(z.globalRegistry, {
+      description: 'Every channel this user may get codes by (resend `channel`).',
     }),
-  ),
+  fallbackFrom,
 });
 
 const codeSent = z.object({
   channel,
   destination: text('The masked phone number or email address the new code went to.'),
   expiresIn: seconds('Seconds until the new code expires.'),
+  sessionExpiresIn: seconds('Seconds until the session (or validation) ends; resends never extend it.'),
   resendAvailableIn: seconds('Seconds until the next resend may be used.'),
+  fallbackFrom,
 });
 
 const mfaSettings = z.object({
@@ -151,7 +160,10 @@ export const ROUTE_RESPONSES: Readonly<Record<RouteIdString, RouteResponses>> = 
   },
   'verify-mfa': {
     success: { status: 200, description: 'The code was right: the tokens.', body: authenticated },
-    errors: { 401: ['INVALID_CODE', 'SESSION_EXPIRED'], 429: ['TOO_MANY_ATTEMPTS', 'MFA_LOCKED'] },
+    errors: {
+      401: ['INVALID_CODE', 'CODE_EXPIRED', 'SESSION_EXPIRED'],
+      429: ['TOO_MANY_ATTEMPTS', 'MFA_LOCKED'],
+    },
   },
   'resend-mfa': {
     success: {
@@ -159,7 +171,7 @@ export const ROUTE_RESPONSES: Readonly<Record<RouteIdString, RouteResponses>> = 
       description: 'A new code was sent; every earlier code of the session stopped working.',
       body: codeSent,
     },
-    errors: { 401: ['SESSION_EXPIRED'], ...resendErrors },
+    errors: { 401: ['SESSION_EXPIRED'], 409: ['CHANNEL_NOT_AVAILABLE'], ...resendErrors },
   },
   me: {
     success: {
@@ -194,7 +206,7 @@ export const ROUTE_RESPONSES: Readonly<Record<RouteIdString, RouteResponses>> = 
         expiresAt: timestamp('When the link stops working.'),
       }),
     },
-    errors: { 409: ['USER_EXISTS'], 502: ['DELIVERY_FAILED'] },
+    errors: { 409: ['USER_EXISTS'], 429: ['TOO_MANY_SENDS'], 502: ['DELIVERY_FAILED'] },
   },
   'get-invitation': {
     success: {
@@ -230,6 +242,7 @@ export const ROUTE_RESPONSES: Readonly<Record<RouteIdString, RouteResponses>> = 
         validationId: text('Opaque id of this validation, for resend, verify and update.'),
         destination: text('The masked new number.'),
         expiresIn: seconds('Seconds until the code expires.'),
+        sessionExpiresIn: seconds('Seconds until this validation ends; resends never extend it.'),
         resendAvailableIn: seconds('Seconds until "Resend code" may be used.'),
       }),
     },
@@ -251,11 +264,11 @@ export const ROUTE_RESPONSES: Readonly<Record<RouteIdString, RouteResponses>> = 
       body: z.object({
         validated: z.literal(true),
         phoneNumber: text('The validated number in E.164.'),
-        message: z.literal('Your phone number has been validated'),
+        message: text('"Your phone number has been validated", in the user\'s language.'),
       }),
     },
     errors: {
-      401: ['INVALID_CODE'],
+      401: ['INVALID_CODE', 'CODE_EXPIRED'],
       404: ['VALIDATION_NOT_FOUND'],
       429: ['TOO_MANY_ATTEMPTS', 'MFA_LOCKED'],
     },

@@ -22,7 +22,10 @@ export const loginBody = z.strictObject({
 
 export const verifyBody = z.strictObject({ session, code });
 
-export const resendBody = z.strictObject({ session });
+export const resendBody = z.strictObject({
+  session,
+  channel: z.optional(z.enum(['sms', 'email'], 'The channel must be sms or email.')),
+});
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type VerifyBody = z.infer<typeof verifyBody>;

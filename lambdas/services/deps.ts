@@ -5,8 +5,8 @@ import type { EmailSender } from '../adapters/email-sender';
 import type { FailureCounter } from '../adapters/failure-counter';
 import type { IdentityProvider } from '../adapters/identity';
 import type { InvitationStore } from '../adapters/invitation-store';
+import type { ItemReader } from '../adapters/item-reader';
 import type { QuotaStore } from '../adapters/quota-store';
-import type { SendLimiter } from '../adapters/send-limiter';
 import type { SmsSender } from '../adapters/sms-sender';
 import type { UserStore } from '../adapters/user-store';
 import type { Config } from '../config';
@@ -21,12 +21,13 @@ export interface Deps {
   readonly config: Config;
   readonly now: () => Date;
   readonly keys: () => Promise<ServiceKeys>;
+  /** Batched reads across stores (one BatchGetItem). */
+  readonly items: ItemReader;
   readonly accounts: AccountStore;
   readonly invitations: InvitationStore;
   readonly audit: AuditLog;
   readonly challenges: ChallengeStore;
   readonly failures: FailureCounter;
-  readonly sendLimiter: SendLimiter;
   readonly quotas: QuotaStore;
   readonly users: UserStore;
   readonly identity: IdentityProvider;

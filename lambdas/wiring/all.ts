@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Deps } from '../services/deps';
 import { identity } from './cognito';
-import { accounts, audit, challenges, failures, invitations, quotas, sendLimiter, users } from './dynamo';
+import { accounts, audit, challenges, failures, invitations, items, quotas, users } from './dynamo';
 import { keys } from './keys';
 import { email, sms } from './senders';
 
@@ -14,12 +14,12 @@ export function allDeps(cfg: Config): Deps {
     config: cfg,
     now: () => new Date(),
     keys: keys(cfg),
+    items: items(),
     accounts: accounts(cfg),
     invitations: invitations(cfg),
     audit: audit(cfg),
     challenges: challenges(cfg),
     failures: failures(cfg),
-    sendLimiter: sendLimiter(cfg),
     quotas: quotas(cfg),
     users: users(cfg),
     identity: identity(cfg),

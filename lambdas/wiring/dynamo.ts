@@ -4,8 +4,8 @@ import { dynamoChallengeStore } from '../adapters/challenge-store';
 import { documentClient } from '../adapters/clients/dynamo';
 import { dynamoFailureCounter } from '../adapters/failure-counter';
 import { dynamoInvitationStore } from '../adapters/invitation-store';
+import { dynamoItemReader } from '../adapters/item-reader';
 import { dynamoQuotaStore } from '../adapters/quota-store';
-import { dynamoSendLimiter } from '../adapters/send-limiter';
 import { dynamoUserStore } from '../adapters/user-store';
 import { type Config, config } from '../config';
 
@@ -22,7 +22,6 @@ export const failures = (cfg: Config = config()) =>
     maxConsecutiveFailures: cfg.MFA_MAX_CONSECUTIVE_FAILURES,
     lockSeconds: cfg.MFA_LOCK_SECONDS,
   });
-export const sendLimiter = (cfg: Config = config()) =>
-  dynamoSendLimiter(documentClient(), cfg.CODES_TABLE_NAME, cfg.MFA_MAX_SENDS_PER_DESTINATION_PER_HOUR);
 export const quotas = (cfg: Config = config()) => dynamoQuotaStore(documentClient(), cfg.CODES_TABLE_NAME);
 export const users = (cfg: Config = config()) => dynamoUserStore(documentClient(), cfg.SETTINGS_TABLE_NAME);
+export const items = () => dynamoItemReader(documentClient());

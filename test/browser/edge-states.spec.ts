@@ -23,6 +23,7 @@ test('an SMS that fell back to email, other methods, a long session, and the loc
         channel: 'email',
         destination: 'a***@demo-energy.test',
         expiresIn: 300,
+        sessionExpiresIn: 900,
         resendAvailableIn: 30,
         methods: ['sms', 'email', 'totp', 'recovery_code'],
         fallbackFrom: 'sms',

@@ -72,10 +72,30 @@ it('sends the admin its code by SMS to LOCAL_ADMIN_PHONE once MFA is on', async 
   expect(verified.body.status).toBe('AUTHENTICATED');
 });
 
-it('answers 502 DELIVERY_FAILED when SNS refuses the SMS, leaving no usable session', async () => {
+it('when SNS refuses the SMS, the code goes by email at once and the answer says so; the email code signs in', async () => {
+  const stub = standInOutbox({ sns: stack.snsUrl, ses: stack.sesUrl });
+  const outbox = gatewayOutbox(stack.url);
+  const smsBefore = await outbox.messagesTo(ADMIN_PHONE);
+  await stub.failNextSms(1, { to: ADMIN_PHONE });
+  const response = await login();
+  expect(response.status).toBe(200);
+  expect(response.body).toEqual(
+    expect.objectContaining({ status: 'MFA_REQUIRED', channel: 'email', fallbackFrom: 'sms' }),
+  );
+  expect(response.body.methods).toEqual(['sms', 'email']);
+  expect(await outbox.messagesTo(ADMIN_PHONE)).toHaveLength(smsBefore.length);
+  const code = await outbox.latestCodeFor(ADMIN_EMAIL);
+  const verified = await call(`${stack.url}/v1/auth/mfa/verify`, {
+    body: { session: response.body.session, code },
+  });
+  expect(verified.status).toBe(200);
+});
+
+it('answers 502 DELIVERY_FAILED only when SMS and email both fail, leaving no usable session', async () => {
   const stub = standInOutbox({ sns: stack.snsUrl, ses: stack.sesUrl });
   const before = await gatewayOutbox(stack.url).messagesTo(ADMIN_PHONE);
   await stub.failNextSms(1, { to: ADMIN_PHONE });
+  await stub.failNextEmails(1, { to: ADMIN_EMAIL });
   const response = await login();
   expect(response.status).toBe(502);
   expect(response.body).toEqual({ error: expect.objectContaining({ code: 'DELIVERY_FAILED' }) });

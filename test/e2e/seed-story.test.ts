@@ -77,7 +77,8 @@ describe('the seed story', () => {
   it('invites Alice in Spanish; the link describes the invitation', async () => {
     aliceInvitation = await invite(adminToken, accountId, { email: ALICE.email, locale: 'es' });
     const email = await outbox().latestMessageTo(ALICE.email);
-    expect(email.subject).toContain('Demo Energy Co');
+    expect(email.subject).toBe('Tu invitación a Account MFA');
+    expect(email.body).toContain('Demo Energy Co');
     expect(email.body).toContain('te ha invitado');
     const described = await api(`/v1/invitations/${aliceInvitation}`);
     expect(described.status).toBe(200);
@@ -180,6 +181,7 @@ describe('the seed story', () => {
       validationId: expect.any(String),
       destination: '+39 ********67',
       expiresIn: 300,
+      sessionExpiresIn: 900,
       resendAvailableIn: 30,
     });
     const { validationId } = started.body;
@@ -205,7 +207,8 @@ describe('the seed story', () => {
     expect(verified.body).toEqual({
       validated: true,
       phoneNumber: ALICE_NEW_PHONE,
-      message: 'Your phone number has been validated',
+      // Alice registered in Spanish: the green message comes in her language.
+      message: 'Se ha validado tu número de teléfono',
     });
 
     const saved = await update();

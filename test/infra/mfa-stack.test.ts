@@ -7,8 +7,10 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { routeList } from '../../lambdas/routes';
+import { bundleBudgetBytes } from '../../lib/bundling';
 import { propsFromContext } from '../../lib/context-props';
 import { AccountMfaStack, type AccountMfaStackProps } from '../../lib/mfa-stack';
+import { grantsFor } from '../../lib/route-grants';
 import {
   actionsOf,
   allowedActions,
@@ -58,6 +60,7 @@ describe('functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
+        MemorySize: 256,
       });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
       const assetDir = path.join(
@@ -386,13 +389,14 @@ describe('IAM: least privilege per route', () => {
   test.each([
     ['health', '-', '-', [], false, false, false],
     ['openapi', '-', '-', [], false, false, false],
-    ['login', 'r', 'rw', ['cognito-idp:AdminGetUser', 'cognito-idp:AdminInitiateAuth'], true, true, true],
-    ['verify-mfa', 'r', 'rw', [], false, false, true],
-    ['resend-mfa', 'r', 'rw', [], true, true, true],
+    // One Cognito call at sign-in (the user comes from the id token); the user record is written on fallback.
+    ['login', 'rw', 'rw', ['cognito-idp:AdminInitiateAuth'], true, true, true],
+    ['verify-mfa', 'rw', 'rw', [], false, false, true],
+    ['resend-mfa', 'rw', 'rw', [], true, true, true],
     ['me', 'r', '-', ['cognito-idp:AdminGetUser'], false, false, false],
     ['get-mfa-settings', 'r', '-', [], false, false, false],
     ['put-mfa-settings', 'rw', '-', [], false, false, false],
-    ['create-invitation', 'rw', '-', ['cognito-idp:AdminGetUser'], false, true, false],
+    ['create-invitation', 'rw', 'rw', ['cognito-idp:AdminGetUser'], false, true, false],
     ['get-invitation', 'r', '-', [], false, false, false],
     [
       'register',
@@ -413,7 +417,7 @@ describe('IAM: least privilege per route', () => {
     ['verify-phone-validation', '-', 'rw', [], false, false, true],
     [
       'update-phone',
-      '-',
+      'rw',
       'rw',
       ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes'],
       true,
@@ -453,7 +457,6 @@ describe('IAM: least privilege per route', () => {
 
   /** Routes that record audit events (issue 5); written here independently of lib/route-grants.ts. */
   const AUDIT_WRITERS = [
-    'login',
     'verify-mfa',
     'verify-phone-validation',
     'put-mfa-settings',
@@ -674,6 +677,19 @@ describe('props and context', () => {
     });
   });
 
+  test('functionMemoryMb sets every function; a value Lambda cannot take stops synth', () => {
+    const { template: big } = synthUnbundled({ functionMemoryMb: 1024 });
+    for (const fn of Object.values(resourcesOf(big, 'AWS::Lambda::Function')))
+      expect(fn.Properties.MemorySize).toBe(1024);
+    expect(() => synthUnbundled({ functionMemoryMb: 100 })).toThrow(/functionMemoryMb/);
+  });
+
+  test('sourceMaps ships maps and turns on --enable-source-maps', () => {
+    const { template: mapped } = synthUnbundled({ sourceMaps: true });
+    for (const fn of Object.values(resourcesOf(mapped, 'AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
   test('a bad setting stops synth with a message naming it', () => {
     expect(() => synthUnbundled({ mfa: { codeTtlSeconds: 900 } })).toThrow(/MFA_CODE_TTL_SECONDS/);
     expect(() => synthUnbundled({ smsSenderId: 'not valid!' })).toThrow(/SMS_SENDER_ID/);
@@ -705,4 +721,56 @@ describe('props and context', () => {
       propsFromContext(new App({ outdir: outdir(), context: { logRetentionDays: '31' } }).node),
     ).toThrow(/logRetentionDays/);
   });
+});
+
+describe('bundles: each route carries only what it uses', () => {
+  /** The minified bundle of every route, as the synthesized asset holds it. */
+  const bundles = () =>
+    routeList.map((route) => {
+      const [, fn] = functionFor(template, route.method, route.path);
+      const assetDir = path.join(
+        assemblyDir,
+        `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
+      );
+      return { route, code: fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8') };
+    });
+
+  test.each(routeList.map((r) => [r.id]))('%s: within its size budget (lib/bundling.ts)', (id) => {
+    const { code } = bundles().find((b) => b.route.id === id)!;
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(bundleBudgetBytes(id));
+  });
+
+  test('the budgets are the ones promised: verify 450 KiB, health 100 KiB, every other route 650 KiB', () => {
+    expect(bundleBudgetBytes('verify-mfa')).toBe(450 * 1024);
+    expect(bundleBudgetBytes('health')).toBe(100 * 1024);
+    expect(bundleBudgetBytes('login')).toBe(650 * 1024);
+  });
+
+  // Each SDK client names its service's protocol target or version in its bundle; a route carries a client
+  // exactly when its grants (lib/route-grants.ts) let it call that service.
+  const CLIENT_MARKS = {
+    cognito: 'AWSCognitoIdentityProviderService',
+    dynamodb: 'DynamoDB_20120810',
+    secrets: 'secretsmanager',
+    sns: 'AmazonSimpleNotificationService',
+    ses: 'SimpleEmailService',
+  } as const;
+
+  test.each(routeList.map((r) => [r.id]))(
+    '%s: bundles the AWS clients its grants allow, and no other',
+    (id) => {
+      const { code } = bundles().find((b) => b.route.id === id)!;
+      const grants = grantsFor(id);
+      const carries = Object.fromEntries(
+        Object.entries(CLIENT_MARKS).map(([client, mark]) => [client, code.includes(mark)]),
+      );
+      expect(carries).toEqual({
+        cognito: (grants.cognito?.length ?? 0) > 0,
+        dynamodb: grants.settings !== undefined || grants.codes !== undefined || grants.audit !== undefined,
+        secrets: grants.keys === true,
+        sns: grants.sms === true,
+        ses: grants.email === true,
+      });
+    },
+  );
 });

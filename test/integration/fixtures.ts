@@ -7,7 +7,7 @@ import type { SmsSender } from '../../lambdas/adapters/sms-sender';
 import { loadConfig } from '../../lambdas/config';
 import type { EmailMessage } from '../../lambdas/domain/messages';
 import { challengeDigest } from '../../lambdas/domain/one-time-code';
-import { hashId, newOpaqueId, seal } from '../../lambdas/domain/secrets';
+import { newSession } from '../../lambdas/domain/sign-in-session';
 import type { Deps } from '../../lambdas/services/deps';
 import { allDeps } from '../../lambdas/wiring/all';
 
@@ -40,8 +40,10 @@ export class RecordingSender implements SmsSender, EmailSender {
   /** Every text, in the order it was sent. */
   private readonly texts: string[] = [];
   failing = false;
+  /** Only SMS fails (SNS refuses), email goes through. */
+  failingSms = false;
   async sendSms(to: string, text: string): Promise<void> {
-    if (this.failing) throw new DeliveryError('sms', new Error('InternalError'));
+    if (this.failing || this.failingSms) throw new DeliveryError('sms', new Error('InternalError'));
     this.sms.push({ to, text });
     this.texts.push(text);
   }
@@ -62,42 +64,67 @@ export const FAKE_TOKENS = {
   accessToken: 'access.token.value',
   refreshToken: 'refresh.token.value',
   expiresIn: 3600,
-  tokenType: 'Bearer',
+  tokenType: 'Bearer' as const,
 };
 
-/** Puts a login challenge with a known code straight into the codes table. */
+/** The tokens as a verify hands them out: their lifetime counts from the password step. */
+export const tokensAfter = (elapsedSeconds: number) => ({
+  ...FAKE_TOKENS,
+  expiresIn: FAKE_TOKENS.expiresIn - elapsedSeconds,
+});
+
+/**
+ * Puts a sign-in challenge with a known code straight into the codes table, and seals the session a
+ * login would have handed out for it.
+ */
 export async function seedChallenge(
   deps: Deps,
   options: {
     code?: string;
     userId?: string;
     accountId?: string;
+    /** Seconds the code has left (default 300). */
     expiresIn?: number;
+    /** Seconds the session has left (default the larger of 900 and the code's). */
+    sessionExpiresIn?: number;
     lastSentAgo?: number;
+    phoneNumber?: string;
+    email?: string;
   } = {},
 ) {
   const code = options.code ?? '123456';
   const userId = options.userId ?? randomUUID();
-  const session = newOpaqueId();
-  const key = hashId(session);
   const keys = await deps.keys();
   const now = Math.floor(deps.now().getTime() / 1000);
+  const phoneNumber = options.phoneNumber ?? `+1415555${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+  const email = options.email ?? `${userId}@example.test`;
+  const accountId = options.accountId ?? 'acct-test';
+  const { key, session } = newSession(keys.sealKey, {
+    userId,
+    accountId,
+    phoneNumber,
+    email,
+    phoneTrusted: false,
+    locale: 'en',
+    issuedAt: now,
+    tokens: FAKE_TOKENS,
+  });
+  const codeExpiresIn = options.expiresIn ?? 300;
   await deps.challenges.create({
     key,
     purpose: 'login',
     userId,
-    username: `${userId}@example.test`,
-    accountId: options.accountId ?? 'acct-test',
+    accountId,
     locale: 'en',
     channel: 'sms',
-    destination: `+1415555${String(randomInt(0, 10_000)).padStart(4, '0')}`,
+    destination: phoneNumber,
     codeDigest: challengeDigest(keys.hmacKey, { key, purpose: 'login' }, code),
+    codeExpiresAt: now + codeExpiresIn,
     lastSentAt: now - (options.lastSentAgo ?? 0),
-    expiresAt: now + (options.expiresIn ?? 300),
     createdAt: now,
-    sealedTokens: seal(keys.sealKey, JSON.stringify(FAKE_TOKENS), key),
+    expiresAt: now + (options.sessionExpiresIn ?? Math.max(900, codeExpiresIn)),
   });
-  return { session, key, code, userId };
+  return { session, key, code, userId, phoneNumber, email };
 }
 
 export async function rawItem(pk: string): Promise<Record<string, unknown> | undefined> {

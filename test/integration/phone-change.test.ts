@@ -36,6 +36,7 @@ describe('changing the MFA phone: validate, verify, update', () => {
       validationId: expect.stringMatching(/^[\w-]{43}$/),
       destination: '+1 ********99',
       expiresIn: 300,
+      sessionExpiresIn: 900,
       resendAvailableIn: 30,
     });
     expect(sender.sms.map((m) => m.to)).toEqual([NEW_PHONE]);
@@ -128,9 +129,12 @@ describe('changing the MFA phone: validate, verify, update', () => {
     const signIn = await login(deps, { email: caller.email, password });
     if (signIn.status !== 'MFA_REQUIRED') throw new Error('expected MFA');
     const loginCode = sender.lastCode();
-    await expect(verifyPhoneValidation(deps, caller, signIn.session, loginCode)).rejects.toMatchObject({
-      code: 'VALIDATION_NOT_FOUND',
-    });
+    // Neither the whole session nor its id (whose hash is the sign-in challenge's key) is a validation.
+    for (const id of [signIn.session, signIn.session.split('.')[0]!]) {
+      await expect(verifyPhoneValidation(deps, caller, id, loginCode)).rejects.toMatchObject({
+        code: 'VALIDATION_NOT_FOUND',
+      });
+    }
     const { validationId } = await startPhoneValidation(deps, caller, { phoneNumber: NEW });
     const phoneCode = sender.lastCode();
     await expect(verifyCode(deps, { session: validationId, code: phoneCode })).rejects.toMatchObject({

@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../lambdas/adapters/clients/dynamo';
+import { quotaKey } from '../../lambdas/adapters/quota-store';
+import { quotaRules } from '../../lambdas/domain/quotas';
 import { resendCode } from '../../lambdas/services/sign-in/resend';
 import { verifyCode } from '../../lambdas/services/sign-in/verify';
-import { FAKE_TOKENS, RecordingSender, rawItem, seedChallenge, settle, testDeps } from './fixtures';
+import {
+  FAKE_TOKENS,
+  RecordingSender,
+  rawItem,
+  seedChallenge,
+  settle,
+  testDeps,
+  tokensAfter,
+} from './fixtures';
 
 describe('resend', () => {
   test('a resend makes every earlier code of the challenge invalid', async () => {
@@ -11,7 +21,12 @@ describe('resend', () => {
     const deps = testDeps({ sender });
     const { session, code: first } = await seedChallenge(deps, { lastSentAgo: 30 });
     const answer = await resendCode(deps, { session });
-    expect(answer).toMatchObject({ channel: 'sms', expiresIn: 300, resendAvailableIn: 30 });
+    expect(answer).toMatchObject({
+      channel: 'sms',
+      expiresIn: 300,
+      sessionExpiresIn: 900,
+      resendAvailableIn: 30,
+    });
     expect(answer.destination).toMatch(/^\+1 \*+\d{2}$/);
     const second = sender.lastCode();
     expect(second).not.toBe(first);
@@ -40,43 +55,84 @@ describe('resend', () => {
       await resendCode(deps, { session });
       deps.clock.advance(30);
     }
-    await expect(resendCode(deps, { session })).rejects.toMatchObject({
+    const refusal = await resendCode(deps, { session }).catch((e) => e);
+    expect(refusal).toMatchObject({
       code: 'TOO_MANY_SENDS',
       status: 429,
+      fields: { limit: 'sends-per-challenge' },
     });
+    // Waiting cannot help: no Retry-After, and the message says to sign in again.
+    expect(refusal.fields.retryAfter).toBeUndefined();
+    expect(refusal.message).toMatch(/sign in again/i);
     expect(sender.sms).toHaveLength(4);
   });
 
-  test('parallel resends at the cooldown edge send exactly one code', async () => {
+  test('200 parallel resends send exactly one code and use exactly one slot of the hourly quota', async () => {
     const sender = new RecordingSender();
     const deps = testDeps({ sender });
-    const { session } = await seedChallenge(deps, { lastSentAgo: 30 });
-    const outcome = await settle(Array.from({ length: 10 }, () => resendCode(deps, { session })));
+    const { session, phoneNumber } = await seedChallenge(deps, { lastSentAgo: 30 });
+    const outcome = await settle(Array.from({ length: 200 }, () => resendCode(deps, { session })));
     expect(outcome.ok).toHaveLength(1);
+    expect(outcome.errors.every((e) => e === 'RESEND_TOO_SOON')).toBe(true);
     expect(sender.sms).toHaveLength(1);
+    const rule = quotaRules(deps.config)['sign-in-sends'];
+    const quota = await rawItem(quotaKey(rule, phoneNumber).pk);
+    expect(quota?.stamps).toHaveLength(1);
   });
 
-  test('a failed delivery answers DELIVERY_FAILED and leaves no usable code', async () => {
+  test('a send that fails on every channel answers DELIVERY_FAILED: the new code never works, the earlier one still does, no quota is used', async () => {
     const sender = new RecordingSender();
     const deps = testDeps({ sender });
-    const { session, key } = await seedChallenge(deps, { lastSentAgo: 30 });
+    const seeded = await seedChallenge(deps, { lastSentAgo: 30 });
     sender.failing = true;
-    await expect(resendCode(deps, { session })).rejects.toMatchObject({
+    await expect(resendCode(deps, { session: seeded.session })).rejects.toMatchObject({
       code: 'DELIVERY_FAILED',
       status: 502,
     });
-    expect((await rawItem(`CHALLENGE#${key}`))?.codeDigest).toBeUndefined();
+    const rule = quotaRules(deps.config)['sign-in-sends'];
+    for (const destination of [seeded.phoneNumber, seeded.email])
+      expect((await rawItem(quotaKey(rule, destination).pk))?.stamps ?? []).toEqual([]);
+    sender.failing = false;
+    await expect(verifyCode(deps, seeded)).resolves.toEqual(FAKE_TOKENS);
   });
 
-  test('at most 10 sends to one destination per hour, across challenges, even in parallel', async () => {
+  test('at most 10 sign-in sends to one destination per hour, across challenges, even in parallel', async () => {
     const deps = testDeps();
+    const rule = quotaRules(deps.config)['sign-in-sends'];
     const destination = `+1415${Date.now() % 10_000_000}`;
     const outcome = await Promise.all(
-      Array.from({ length: 15 }, () => deps.sendLimiter.take(destination, 1_000)),
+      Array.from({ length: 15 }, () => deps.quotas.take(rule, destination, 1_000)),
     );
     expect(outcome.filter((o) => o.admitted)).toHaveLength(10);
-    expect(await deps.sendLimiter.take(destination, 1_000 + 3599)).toMatchObject({ admitted: false });
-    expect(await deps.sendLimiter.take(destination, 1_000 + 3600)).toEqual({ admitted: true });
+    expect(await deps.quotas.take(rule, destination, 1_000 + 3599)).toMatchObject({
+      admitted: false,
+      retryAfter: 1,
+    });
+    expect(await deps.quotas.take(rule, destination, 1_000 + 3600)).toMatchObject({ admitted: true });
+  });
+
+  test('resends never extend the session: at its end the answer is SESSION_EXPIRED, and each code dies with it', async () => {
+    const sender = new RecordingSender();
+    const deps = testDeps({ sender }, { MFA_SESSION_TTL_SECONDS: '120', MFA_RESEND_COOLDOWN_SECONDS: '30' });
+    const { session } = await seedChallenge(deps, { lastSentAgo: 30, expiresIn: 120, sessionExpiresIn: 120 });
+    deps.clock.advance(60);
+    const answer = await resendCode(deps, { session });
+    // The new code may live 300 s, but the session ends in 60 s: the answer says so.
+    expect(answer).toMatchObject({ expiresIn: 60, sessionExpiresIn: 60 });
+    const code = sender.lastCode();
+    deps.clock.advance(60);
+    await expect(verifyCode(deps, { session, code })).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
+    await expect(resendCode(deps, { session })).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
+  });
+
+  test('after a code expires inside a live session, Resend gives a new code that works', async () => {
+    const sender = new RecordingSender();
+    const deps = testDeps({ sender });
+    const { session, code } = await seedChallenge(deps, { expiresIn: 300, sessionExpiresIn: 900 });
+    deps.clock.advance(301);
+    await expect(verifyCode(deps, { session, code })).rejects.toMatchObject({ code: 'CODE_EXPIRED' });
+    await resendCode(deps, { session });
+    await expect(verifyCode(deps, { session, code: sender.lastCode() })).resolves.toEqual(tokensAfter(301));
   });
 });
 
@@ -135,19 +191,73 @@ describe('consecutive failures per user', () => {
     expect((await rawItem(`FAILURES#${userId}`))?.failures).toBe(9);
   });
 
-  test('parallel wrong guesses over many challenges are all counted and lock exactly once', async () => {
+  test('20 parallel wrong codes over 4 live sessions: exactly 10 are compared, the user is locked once', async () => {
     const deps = testDeps();
     const userId = randomUUID();
-    const challenges = await Promise.all(Array.from({ length: 4 }, () => seedChallenge(deps, { userId })));
+    const accountId = randomUUID();
+    const challenges = await Promise.all(
+      Array.from({ length: 4 }, () => seedChallenge(deps, { userId, accountId })),
+    );
     const outcome = await settle(
       challenges.flatMap((c) =>
         Array.from({ length: 5 }, () => verifyCode(deps, { session: c.session, code: '000000' })),
       ),
     );
     expect(outcome.ok).toHaveLength(0);
-    expect(outcome.errors).toContain('MFA_LOCKED');
+    // 9 were told the code was wrong (the fifth on a session ends it: TOO_MANY_ATTEMPTS), the 10th set the
+    // lock, and the other 10 never got past the lock.
+    const wrong = outcome.errors.filter((e) => e === 'INVALID_CODE' || e === 'TOO_MANY_ATTEMPTS');
+    expect(wrong).toHaveLength(9);
+    expect(outcome.errors.filter((e) => e === 'MFA_LOCKED')).toHaveLength(11);
     const counter = await rawItem(`FAILURES#${userId}`);
+    expect(counter?.failures).toBe(10);
     expect(counter?.lockedUntil).toEqual(expect.any(Number));
+    const attempts = await Promise.all(
+      challenges.map(async (c) => Number((await rawItem(`CHALLENGE#${c.key}`))?.attempts)),
+    );
+    expect(attempts.reduce((a, b) => a + b, 0)).toBe(10);
+    // Only the request that reached the limit reported it.
+    const events = await deps.audit.list(accountId, { limit: 10 });
+    expect(events.events.filter((e) => e.type === 'mfa.user.locked')).toHaveLength(1);
+  });
+
+  test('the right code that loses the race to a resend is told the code is no longer valid, and no failure is counted', async () => {
+    const sender = new RecordingSender();
+    const deps = testDeps({ sender });
+    const seeded = await seedChallenge(deps, { lastSentAgo: 30 });
+    // The resend lands between the verify's read and its conditional write.
+    const racing = {
+      ...deps,
+      challenges: {
+        ...deps.challenges,
+        consume: async (...args: Parameters<typeof deps.challenges.consume>) => {
+          await resendCode(deps, { session: seeded.session });
+          return deps.challenges.consume(...args);
+        },
+      },
+    };
+    await expect(verifyCode(racing, seeded)).rejects.toMatchObject({ code: 'CODE_EXPIRED', status: 401 });
+    expect(await rawItem(`FAILURES#${seeded.userId}`)).toBeUndefined();
+    expect((await rawItem(`CHALLENGE#${seeded.key}`))?.attempts).toBe(0);
+    await expect(verifyCode(deps, { session: seeded.session, code: sender.lastCode() })).resolves.toEqual(
+      FAKE_TOKENS,
+    );
+  });
+
+  test('the right code that loses the race to a parallel right code is told the session is used', async () => {
+    const deps = testDeps();
+    const seeded = await seedChallenge(deps);
+    const racing = {
+      ...deps,
+      challenges: {
+        ...deps.challenges,
+        consume: async (...args: Parameters<typeof deps.challenges.consume>) => {
+          await verifyCode(deps, seeded);
+          return deps.challenges.consume(...args);
+        },
+      },
+    };
+    await expect(verifyCode(racing, seeded)).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
   });
 
   test('an expired but still stored failure counter starts a new streak', async () => {
@@ -162,5 +272,62 @@ describe('consecutive failures per user', () => {
     );
     await wrongGuesses(deps, userId, 1);
     expect((await rawItem(`FAILURES#${userId}`))?.failures).toBe(1);
+  });
+});
+
+describe('quotas (design 4.3): a sliding log per subject', () => {
+  const HOUR = 3600;
+  const DAY = 24 * HOUR;
+
+  test('the log is pruned when full: old entries make room, recent ones do not', async () => {
+    const deps = testDeps();
+    const rule = { name: 'sign-in-sends' as const, windows: [{ seconds: HOUR, max: 3 }] };
+    const subject = `prune-${randomUUID()}@example.test`;
+    for (const at of [1_000, 1_100, 1_200])
+      expect(await deps.quotas.take(rule, subject, at)).toMatchObject({ admitted: true });
+    expect(await deps.quotas.take(rule, subject, 1_300)).toEqual({
+      admitted: false,
+      retryAfter: 1_000 + HOUR - 1_300,
+    });
+    // The first entry has left the window: a fourth send fits, and the log keeps only the live ones.
+    expect(await deps.quotas.take(rule, subject, 1_000 + HOUR)).toMatchObject({ admitted: true });
+    expect((await rawItem(quotaKey(rule, subject).pk))?.stamps).toEqual([1_100, 1_200, 1_000 + HOUR]);
+  });
+
+  test('several windows at once: 3 an hour and 10 a day, exactly, even in parallel', async () => {
+    const deps = testDeps();
+    const rule = {
+      name: 'phone-validations-per-user' as const,
+      windows: [
+        { seconds: HOUR, max: 3 },
+        { seconds: DAY, max: 10 },
+      ],
+    };
+    const subject = `user-${randomUUID()}`;
+    const first = await Promise.all(Array.from({ length: 8 }, () => deps.quotas.take(rule, subject, 10_000)));
+    expect(first.filter((t) => t.admitted)).toHaveLength(3);
+    let admitted = 3;
+    for (let hour = 1; hour <= 5; hour++) {
+      const outcome = await Promise.all(
+        Array.from({ length: 5 }, () => deps.quotas.take(rule, subject, 10_000 + hour * HOUR)),
+      );
+      admitted += outcome.filter((t) => t.admitted).length;
+    }
+    // 3 an hour over 6 hours would be 18; the day allows 10.
+    expect(admitted).toBe(10);
+    expect(await deps.quotas.take(rule, subject, 10_000 + DAY - 1)).toMatchObject({ admitted: false });
+  });
+
+  test('a use given back frees its slot, once', async () => {
+    const deps = testDeps();
+    const rule = { name: 'sign-in-sends' as const, windows: [{ seconds: HOUR, max: 1 }] };
+    const subject = `release-${randomUUID()}`;
+    const taken = await deps.quotas.take(rule, subject, 5_000);
+    if (!taken.admitted) throw new Error('expected a slot');
+    expect(await deps.quotas.take(rule, subject, 5_001)).toMatchObject({ admitted: false });
+    await taken.release();
+    await taken.release();
+    expect(await deps.quotas.take(rule, subject, 5_002)).toMatchObject({ admitted: true });
+    expect(await deps.quotas.take(rule, subject, 5_003)).toMatchObject({ admitted: false });
   });
 });

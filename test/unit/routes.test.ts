@@ -200,9 +200,11 @@ describe('other body schemas', () => {
     );
   });
 
-  test('resend: a session only', () => {
+  test('resend: a session, and optionally the channel (sms or email)', () => {
     expect(resendBody.safeParse({ session: SESSION }).success).toBe(true);
-    expect(resendBody.safeParse({ session: SESSION, channel: 'email' }).success).toBe(false);
+    expect(resendBody.safeParse({ session: SESSION, channel: 'email' }).success).toBe(true);
+    expect(resendBody.safeParse({ session: SESSION, channel: 'sms' }).success).toBe(true);
+    expect(resendBody.safeParse({ session: SESSION, channel: 'voice' }).success).toBe(false);
     expect(resendBody.safeParse({ session: SESSION, destination: '+14155552671' }).success).toBe(false);
     expect(resendBody.safeParse({}).success).toBe(false);
   });

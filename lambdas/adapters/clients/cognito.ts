@@ -1,4 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { once, recorded } from './record';
 
-export const cognitoClient = once(() => recorded('Cognito', new CognitoIdentityProviderClient({})));
+export const cognitoClient = /* @__PURE__ */ once(() =>
+  recorded('Cognito', new CognitoIdentityProviderClient({})),
+);

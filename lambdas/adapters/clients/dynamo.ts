@@ -7,7 +7,7 @@ import { once, recorded } from './record';
  * bundles only the clients its route uses. Endpoints come from the SDK's own
  * `AWS_ENDPOINT_URL_<SERVICE>` variables (how the local stack and the tests reach the stand-ins).
  */
-export const documentClient = once(() =>
+export const documentClient = /* @__PURE__ */ once(() =>
   DynamoDBDocumentClient.from(recorded('DynamoDB', new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   }),

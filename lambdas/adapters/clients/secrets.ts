@@ -1,4 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { once, recorded } from './record';
 
-export const secretsClient = once(() => recorded('SecretsManager', new SecretsManagerClient({})));
+export const secretsClient = /* @__PURE__ */ once(() =>
+  recorded('SecretsManager', new SecretsManagerClient({})),
+);

@@ -1,4 +1,4 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { once, recorded } from './record';
 
-export const sesClient = once(() => recorded('SES', new SESClient({})));
+export const sesClient = /* @__PURE__ */ once(() => recorded('SES', new SESClient({})));

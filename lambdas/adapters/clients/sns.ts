@@ -1,4 +1,4 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { once, recorded } from './record';
 
-export const snsClient = once(() => recorded('SNS', new SNSClient({})));
+export const snsClient = /* @__PURE__ */ once(() => recorded('SNS', new SNSClient({})));

@@ -3,7 +3,7 @@ import { adminRoutes, type InvitationBody } from '../../routes/admin';
 import { inviteUser } from '../../services/onboarding/invitations';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { accounts, audit, invitations } from '../../wiring/dynamo';
+import { accounts, audit, invitations, quotas } from '../../wiring/dynamo';
 import { email } from '../../wiring/senders';
 
 const deps = {
@@ -11,6 +11,7 @@ const deps = {
   identity: identity(),
   accounts: accounts(),
   invitations: invitations(),
+  quotas: quotas(),
   audit: audit(),
   email: email(),
 };

@@ -2,7 +2,7 @@ import { apiHandler } from '../../http/api-handler';
 import { phoneRoutes } from '../../routes/phone';
 import { resendPhoneValidation } from '../../services/phone/phone-change';
 import { core } from '../../wiring/core';
-import { challenges, failures, sendLimiter } from '../../wiring/dynamo';
+import { challenges, failures, quotas } from '../../wiring/dynamo';
 import { keys } from '../../wiring/keys';
 import { sms } from '../../wiring/senders';
 
@@ -10,7 +10,7 @@ const deps = {
   ...core(),
   challenges: challenges(),
   failures: failures(),
-  sendLimiter: sendLimiter(),
+  quotas: quotas(),
   keys: keys(),
   sms: sms(),
 };

@@ -3,7 +3,7 @@ import { type PhoneValidationBody, phoneRoutes } from '../../routes/phone';
 import { startPhoneValidation } from '../../services/phone/phone-change';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { challenges, failures, sendLimiter } from '../../wiring/dynamo';
+import { challenges, failures, quotas } from '../../wiring/dynamo';
 import { keys } from '../../wiring/keys';
 import { sms } from '../../wiring/senders';
 
@@ -12,7 +12,7 @@ const deps = {
   identity: identity(),
   challenges: challenges(),
   failures: failures(),
-  sendLimiter: sendLimiter(),
+  quotas: quotas(),
   keys: keys(),
   sms: sms(),
 };

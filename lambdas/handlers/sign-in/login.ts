@@ -3,17 +3,19 @@ import { type LoginBody, signInRoutes } from '../../routes/sign-in';
 import { login } from '../../services/sign-in/login';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { accounts, challenges, failures, sendLimiter } from '../../wiring/dynamo';
+import { accounts, challenges, failures, items, quotas, users } from '../../wiring/dynamo';
 import { keys } from '../../wiring/keys';
 import { email, sms } from '../../wiring/senders';
 
 const deps = {
   ...core(),
   identity: identity(),
+  items: items(),
   accounts: accounts(),
-  challenges: challenges(),
+  users: users(),
   failures: failures(),
-  sendLimiter: sendLimiter(),
+  quotas: quotas(),
+  challenges: challenges(),
   keys: keys(),
   sms: sms(),
   email: email(),

@@ -19,6 +19,7 @@ import type { Caller } from '../../http/caller';
 import { logger } from '../../http/logger';
 import { countMetric, MetricNames } from '../../http/metrics';
 import { recordAudit } from '../audit';
+import { takeQuotas } from '../codes/quota';
 import type { Needs } from '../deps';
 
 export const invitationErrors = {
@@ -28,7 +29,7 @@ export const invitationErrors = {
   userExists: () => new ApiError(409, 'USER_EXISTS', 'A user with this email already exists.'),
 };
 
-type InvitationDeps = Needs<'identity' | 'accounts' | 'invitations' | 'audit' | 'email'>;
+type InvitationDeps = Needs<'identity' | 'accounts' | 'invitations' | 'audit' | 'email' | 'quotas'>;
 
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString();
 
@@ -81,6 +82,15 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
   if (!account) throw errors.forbidden();
 
   const now = epochSeconds(deps.now());
+  // Design §4.3: invitations (new or resent) per account and per address per day.
+  const release = await takeQuotas(
+    deps,
+    [
+      { name: 'invitations-per-account', subject: input.accountId },
+      { name: 'invitations-per-address', subject: email },
+    ],
+    now,
+  );
   const token = newInvitationToken();
   const invitation: Invitation = {
     key: invitationKey(token),
@@ -107,6 +117,7 @@ export async function createInvitation(deps: InvitationDeps, input: NewInvitatio
     await deps.email.sendEmail(email, message);
   } catch (error) {
     await deps.invitations.delete(invitation.key);
+    await release();
     if (error instanceof DeliveryError) throw errors.deliveryFailed();
     throw error;
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateUserResult } from '../../adapters/identity';
 import { ApiError, errors } from '../../domain/errors';
+import { type FreeTextProblem, freeTextProblem } from '../../domain/free-text';
 import { invitationKey } from '../../domain/invitation';
 import { resolveLocale } from '../../domain/locale';
 import { maskEmail, maskPhone } from '../../domain/masking';
@@ -22,6 +23,12 @@ export interface RegistrationInput {
   locale?: string;
 }
 
+const NAME_PROBLEMS: Record<FreeTextProblem, string> = {
+  empty: 'Enter your name.',
+  too_long: 'The name has at most 100 characters.',
+  control_characters: 'The name must not contain line breaks, control characters or direction overrides.',
+};
+
 /** A claim older than this is from a request that died; the invitation becomes usable again. */
 const CLAIM_STALE_SECONDS = 60;
 
@@ -37,8 +44,8 @@ export async function register(
   const now = epochSeconds(deps.now());
   const invitation = await findUsableInvitation(deps, input.invitationToken, now);
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100)
-    throw errors.validation('The name must have 1 to 100 characters.');
+  const nameProblem = freeTextProblem(name);
+  if (nameProblem) throw errors.badFreeText('name', NAME_PROBLEMS[nameProblem]);
   assertPasswordAllowed(input.password, { email: invitation.email, name });
   const phoneInput = input.phoneNumber?.trim();
   const phoneNumber = phoneInput

@@ -1,4 +1,5 @@
 import type { Challenge } from '../../adapters/challenge-store';
+import { DeliveryError } from '../../adapters/delivery-error';
 import { ApiError, errors } from '../../domain/errors';
 import { resolveLocale } from '../../domain/locale';
 import { maskPhone } from '../../domain/masking';
@@ -11,14 +12,16 @@ import {
   validationState,
 } from '../../domain/phone-validation';
 import { epochSeconds } from '../../domain/rate-rules';
-import { hashId } from '../../domain/secrets';
+import { hashId, newOpaqueId } from '../../domain/secrets';
 import type { Caller } from '../../http/caller';
 import { logger } from '../../http/logger';
 import { countMetric, MetricNames } from '../../http/metrics';
 import { recordAudit } from '../audit';
+import { assertUnlocked } from '../codes/challenge-refusal';
+import { replaceCode, startChallenge, timesOf } from '../codes/challenges';
 import { checkCode } from '../codes/code-check';
-import { issueChallenge } from '../codes/code-delivery';
-import { sendNewCode } from '../codes/new-code';
+import { sendCode } from '../codes/code-delivery';
+import { takeQuotas } from '../codes/quota';
 import type { Needs } from '../deps';
 
 /**
@@ -40,8 +43,6 @@ export const phoneErrors = {
     new ApiError(401, 'REAUTHENTICATION_REQUIRED', 'Sign in again to change your MFA phone number.'),
 };
 
-export const VALIDATED_MESSAGE = 'Your phone number has been validated';
-
 function signedInCaller(caller: Caller | undefined): Caller {
   if (!caller) throw errors.unauthorized();
   return caller;
@@ -57,14 +58,12 @@ function assertFreshSignIn(deps: Needs, caller: Caller, now: number): void {
  * The caller's own validation, in a state where `step` may proceed; someone else's looks exactly like one
  * that does not exist.
  */
-async function ownValidation(
-  deps: Needs<'challenges'>,
+function ownValidationOf(
+  challenge: Challenge | undefined,
   caller: Caller,
-  validationId: string,
   now: number,
   step: ValidationStep,
-): Promise<Challenge> {
-  const challenge = await deps.challenges.get(hashId(validationId));
+): Challenge {
   if (challenge?.purpose !== 'phone-validation' || challenge.userId !== caller.userId) {
     throw phoneErrors.notFound();
   }
@@ -74,8 +73,26 @@ async function ownValidation(
   return challenge;
 }
 
+async function ownValidation(
+  deps: Needs<'challenges'>,
+  caller: Caller,
+  validationId: string,
+  now: number,
+  step: ValidationStep,
+): Promise<Challenge> {
+  return ownValidationOf(await deps.challenges.get(hashId(validationId)), caller, now, step);
+}
+
+export type StartValidationDeps = Needs<'identity' | 'challenges' | 'failures' | 'quotas' | 'keys' | 'sms'>;
+
+/**
+ * Starts a phone validation: a fresh sign-in, a mobile number of an allowed country, not the current
+ * one, within the validation limits of design §4.3 (per user per hour and day, per account per day,
+ * validation SMS per number per day; counted apart from sign-in codes) and not while locked. The code
+ * goes to the new number only, worded as a confirmation (not a sign-in code).
+ */
 export async function startPhoneValidation(
-  deps: Needs<'identity' | 'challenges' | 'failures' | 'sendLimiter' | 'keys' | 'sms'>,
+  deps: StartValidationDeps,
   who: Caller | undefined,
   input: { phoneNumber: string },
 ) {
@@ -87,50 +104,130 @@ export async function startPhoneValidation(
   const user = await deps.identity.getUser(caller.username);
   if (!user) throw errors.unauthorized();
   if (user.phoneNumber === phoneNumber) throw phoneErrors.unchanged();
-  const validationId = await issueChallenge(
+  logger.appendKeys({ userId: user.userId });
+
+  assertUnlocked(await deps.failures.status(user.userId, now));
+  const release = await takeQuotas(
     deps,
-    { purpose: 'phone-validation', user, channel: 'sms', destination: phoneNumber },
+    [
+      { name: 'phone-validations-per-user', subject: user.userId },
+      { name: 'phone-validations-per-account', subject: user.accountId ?? user.userId },
+      { name: 'validation-sends', subject: phoneNumber },
+    ],
     now,
   );
+  const validationId = newOpaqueId();
+  const key = hashId(validationId);
+  let started: Awaited<ReturnType<typeof startChallenge>> | undefined;
+  try {
+    started = await startChallenge(
+      deps,
+      {
+        key,
+        purpose: 'phone-validation',
+        userId: user.userId,
+        accountId: user.accountId,
+        locale: user.locale ?? 'en',
+        channel: 'sms',
+        destination: phoneNumber,
+      },
+      now,
+    );
+    await sendCode(deps, {
+      purpose: 'phone-validation',
+      channel: 'sms',
+      destination: phoneNumber,
+      locale: user.locale,
+      code: started.code,
+    });
+  } catch (error) {
+    if (started) await deps.challenges.delete(key);
+    await release();
+    throw error instanceof DeliveryError ? errors.deliveryFailed() : error;
+  }
   logger.info('mfa.phone.validation_started', { event: 'mfa.phone.validation_started', userId: user.userId });
   return {
     validationId,
     destination: maskPhone(phoneNumber),
-    expiresIn: config.MFA_CODE_TTL_SECONDS,
-    resendAvailableIn: config.MFA_RESEND_COOLDOWN_SECONDS,
+    ...timesOf(deps, started.codeExpiresAt, started.expiresAt, now, now),
   };
 }
 
+/** A new code to the number being validated, within its cooldown, its sends and the number's daily SMS. */
 export async function resendPhoneValidation(
-  deps: Needs<'challenges' | 'failures' | 'sendLimiter' | 'keys' | 'sms'>,
+  deps: Needs<'challenges' | 'quotas' | 'failures' | 'keys' | 'sms'>,
   who: Caller | undefined,
   validationId: string,
 ) {
   const caller = signedInCaller(who);
   const now = epochSeconds(deps.now());
   const challenge = await ownValidation(deps, caller, validationId, now, 'resend');
-  return sendNewCode(deps, challenge, now, phoneErrors.notFound);
+  assertUnlocked(await deps.failures.status(challenge.userId, now));
+  const target = { channel: challenge.channel, destination: challenge.destination };
+  const issued = await replaceCode(deps, challenge, now, phoneErrors.notFound, target);
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await takeQuotas(deps, [{ name: 'validation-sends', subject: challenge.destination }], now);
+    await sendCode(deps, {
+      purpose: 'phone-validation',
+      ...target,
+      locale: challenge.locale,
+      code: issued.code,
+    });
+  } catch (error) {
+    await deps.challenges.restoreCode(challenge.key, issued.previous, issued.digest);
+    await release?.();
+    throw error instanceof DeliveryError ? errors.deliveryFailed() : error;
+  }
+  countMetric(MetricNames.Resends, { Purpose: challenge.purpose });
+  return {
+    channel: challenge.channel,
+    destination: maskPhone(challenge.destination),
+    ...timesOf(deps, issued.codeExpiresAt, challenge.expiresAt, now, now),
+  };
 }
 
+/** Verify: the code the new number received; the answer is the seed's green message in the user's language. */
 export async function verifyPhoneValidation(
-  deps: Needs<'challenges' | 'failures' | 'keys' | 'audit'>,
+  deps: Needs<'items' | 'challenges' | 'failures' | 'keys' | 'audit'>,
   who: Caller | undefined,
   validationId: string,
   code: string,
 ) {
   const caller = signedInCaller(who);
   const now = epochSeconds(deps.now());
-  const challenge = await ownValidation(deps, caller, validationId, now, 'verify');
-  await checkCode(deps, challenge, code, now, phoneErrors.notFound, async (digest) =>
-    (await deps.challenges.markVerified(challenge.key, digest, now, now + UPDATE_WINDOW_SECONDS))
-      ? true
-      : undefined,
+  const key = hashId(validationId);
+  const [challengeItem, lockItem] = await deps.items.read([
+    deps.challenges.ref(key),
+    deps.failures.ref(caller.userId),
+  ]);
+  const challenge = ownValidationOf(deps.challenges.fromItem(challengeItem), caller, now, 'verify');
+  await checkCode(
+    deps,
+    { challenge, lock: deps.failures.fromItem(lockItem, now) },
+    code,
+    now,
+    phoneErrors.notFound,
+    async (digest) =>
+      (await deps.challenges.markVerified(
+        key,
+        digest,
+        now,
+        now + UPDATE_WINDOW_SECONDS,
+        deps.config.MFA_MAX_ATTEMPTS,
+      ))
+        ? true
+        : undefined,
   );
-  return { validated: true, phoneNumber: challenge.destination, message: VALIDATED_MESSAGE };
+  return {
+    validated: true,
+    phoneNumber: challenge.destination,
+    message: messagesFor(resolveLocale(challenge.locale)).phoneValidated(),
+  };
 }
 
 export async function updatePhone(
-  deps: Needs<'identity' | 'challenges' | 'audit' | 'sms' | 'email'>,
+  deps: Needs<'identity' | 'challenges' | 'users' | 'audit' | 'sms' | 'email'>,
   who: Caller | undefined,
   validationId: string,
 ) {
@@ -150,6 +247,8 @@ export async function updatePhone(
     await deps.challenges.releaseConsumed(challenge.key, now);
     throw error;
   }
+  // The number received the validation code and sent it back: sign-in codes go there from now on.
+  await deps.users.markPhoneProven(user.userId, challenge.destination);
   logger.info('mfa.phone.changed', {
     event: 'mfa.phone.changed',
     userId: user.userId,

@@ -20,11 +20,31 @@ const meta = { $metadata: {} };
 
 beforeEach(() => cognitoMock.reset());
 
+/** An id token as Cognito shapes it (header.payload.signature); the adapter reads only its claims. */
+const idToken = (claims: Record<string, unknown>) =>
+  ['{"alg":"RS256"}', JSON.stringify(claims), 'signature']
+    .map((part) => Buffer.from(part).toString('base64url'))
+    .join('.');
+const ALICE_ID_TOKEN = idToken({
+  sub: 'sub-alice',
+  'cognito:username': 'sub-alice',
+  email: 'alice@example.com',
+  email_verified: true,
+  name: 'Alice',
+  phone_number: '+34612345678',
+  locale: 'es',
+  'custom:account_id': 'acct-1',
+  'custom:role': 'admin',
+  'custom:mfa_required': 'true',
+  token_use: 'id',
+  auth_time: 1_700_000_000,
+});
+
 describe('signIn', () => {
-  test('a completed password sign-in returns the tokens', async () => {
+  test('a completed password sign-in returns the tokens and the user as the id token describes them (one call)', async () => {
     cognitoMock.on(AdminInitiateAuthCommand).resolves({
       AuthenticationResult: {
-        IdToken: 'id',
+        IdToken: ALICE_ID_TOKEN,
         AccessToken: 'access',
         RefreshToken: 'refresh',
         ExpiresIn: 1800,
@@ -32,8 +52,19 @@ describe('signIn', () => {
     });
     await expect(identity.signIn('alice@example.com', 'pw')).resolves.toEqual({
       ok: true,
+      user: {
+        userId: 'sub-alice',
+        username: 'sub-alice',
+        email: 'alice@example.com',
+        name: 'Alice',
+        phoneNumber: '+34612345678',
+        locale: 'es',
+        accountId: 'acct-1',
+        role: 'admin',
+        mfaRequired: true,
+      },
       tokens: {
-        idToken: 'id',
+        idToken: ALICE_ID_TOKEN,
         accessToken: 'access',
         refreshToken: 'refresh',
         expiresIn: 1800,
@@ -46,11 +77,19 @@ describe('signIn', () => {
       AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: 'alice@example.com', PASSWORD: 'pw' },
     });
+    expect(cognitoMock.calls()).toHaveLength(1);
+  });
+
+  test('an id token that cannot be read is not a sign-in', async () => {
+    cognitoMock.on(AdminInitiateAuthCommand).resolves({
+      AuthenticationResult: { IdToken: 'not-a-jwt', AccessToken: 'access', RefreshToken: 'refresh' },
+    });
+    await expect(identity.signIn('alice@example.com', 'pw')).resolves.toEqual({ ok: false });
   });
 
   test('expiresIn defaults to 3600 when Cognito omits it', async () => {
     cognitoMock.on(AdminInitiateAuthCommand).resolves({
-      AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh' },
+      AuthenticationResult: { IdToken: ALICE_ID_TOKEN, AccessToken: 'access', RefreshToken: 'refresh' },
     });
     const result = await identity.signIn('alice@example.com', 'pw');
     expect(result.ok && result.tokens.expiresIn).toBe(3600);

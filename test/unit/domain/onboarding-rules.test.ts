@@ -1,3 +1,4 @@
+import { MAIN_REGION_BY_CALLING_CODE, regionOfNumber } from '../../../lambdas/domain/calling-codes';
 import { fitsOneSmsSegment } from '../../../lambdas/domain/gsm7';
 import {
   invitationKey,
@@ -10,7 +11,8 @@ import {
 import { LOCALES } from '../../../lambdas/domain/locale';
 import { messagesFor } from '../../../lambdas/domain/messages';
 import { assertPasswordAllowed, PASSWORD_MIN_LENGTH } from '../../../lambdas/domain/password-policy';
-import { parseMfaPhone, phoneCountry } from '../../../lambdas/domain/phone';
+import { PHONE_INPUT_MAX_LENGTH, parseMfaPhone } from '../../../lambdas/domain/phone';
+import { PHONE_REGIONS } from '../../../lambdas/domain/phone-regions';
 
 const ALLOWED = ['US', 'CA', 'GB', 'ES', 'IT'];
 
@@ -57,7 +59,7 @@ describe('password policy (NIST 800-63B: length, no composition rules, no common
     (password) => expect(() => assertPasswordAllowed(password, { email })).not.toThrow(),
   );
   test('11 characters are refused with the rule in the message', () => {
-    expect(() => assertPasswordAllowed('a'.repeat(5) + 'bcdefg', { email })).toThrow(
+    expect(() => assertPasswordAllowed(`${'a'.repeat(5)}bcdefg`, { email })).toThrow(
       expect.objectContaining({
         code: 'WEAK_PASSWORD',
         status: 400,
@@ -66,7 +68,7 @@ describe('password policy (NIST 800-63B: length, no composition rules, no common
     );
   });
   test('length counts characters, not bytes', () => {
-    expect(() => assertPasswordAllowed('ñ'.repeat(6) + 'abcdef', { email })).not.toThrow();
+    expect(() => assertPasswordAllowed(`${'ñ'.repeat(6)}abcdef`, { email })).not.toThrow();
   });
   test.each(['password1234', 'Password1234', '123456789012', 'aaaaaaaaaaaaaaa', 'my alice secret'])(
     '%p is refused (common, repetitive or containing the email name)',
@@ -94,20 +96,57 @@ describe('MFA phone numbers', () => {
   });
 
   test.each([
-    ['4155552671', 'international form'],
-    ['+1415', 'not a valid number'],
-    ['call me maybe', 'international form'],
-    ['+1 800 555 0100', 'text messages'],
-    ['+39 06 1234 5678', 'text messages'],
-    [`+1 ${'5'.repeat(40)}`, 'only digits'],
-    ['+1 415 555 2671; DROP TABLE', 'only digits'],
-  ])('%p is INVALID_PHONE_NUMBER (%s)', (input, why) => {
+    ['4155552671', 'format'],
+    ['call me maybe', 'format'],
+    ['+', 'not_mobile'], // passes the character check, does not parse
+    ['+1415', 'not_mobile'],
+    [`+1 ${'5'.repeat(40)}`, 'characters'],
+    ['+1 415 555 2671; DROP TABLE', 'characters'],
+  ])('%p is INVALID_PHONE_NUMBER (%s)', (input, reason) => {
     expect(() => parseMfaPhone(input, ALLOWED)).toThrow(
-      expect.objectContaining({
-        code: 'INVALID_PHONE_NUMBER',
-        status: 400,
-        message: expect.stringContaining(why),
-      }),
+      expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', status: 400, fields: { reason } }),
+    );
+  });
+
+  // Real numbers of each kind that can never take an SMS code: refused by the mobile numbering plan.
+  test.each([
+    ['a Spanish landline', '+34 912 345 678'],
+    ['a French landline', '+33 1 42 68 53 00'],
+    ['a German landline', '+49 30 123456'],
+    ['a Rome landline', '+39 06 1234 5678'],
+    ['a London landline', '+44 20 7946 0958'],
+    ['a US premium-rate number', '+1 900 555 0199'],
+    ['a US toll-free number', '+1 800 555 0100'],
+    ['a Spanish shared-cost number', '+34 902 123 456'],
+    ['a UK non-geographic (UAN-like) number', '+44 870 123 4567'],
+    ['a UK pager number', '+44 76 0012 3456'],
+    ['an Italian voicemail number', '+39 331 2345 6789'],
+    ['an Italian personal number', '+39 178 123 4567'],
+    ['an Italian VoIP number', '+39 55 1234 5678'],
+  ])('%s (%s) is refused as not a mobile number', (_kind, input) => {
+    const allEurope = [...ALLOWED, 'GB', 'DE', 'FR', 'US'];
+    expect(() => parseMfaPhone(input, allEurope)).toThrow(
+      expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', fields: { reason: 'not_mobile' } }),
+    );
+  });
+
+  test.each([
+    ['+34 612 345 678', '+34612345678'],
+    ['+44 7400 123456', '+447400123456'],
+    ['+351 912 345 678', '+351912345678'],
+    ['+31 6 12345678', '+31612345678'],
+    ['+353 85 123 4567', '+353851234567'],
+  ])('the mobile number %p is accepted', (input, e164) => {
+    expect(parseMfaPhone(input, ['ES', 'GB', 'PT', 'NL', 'IE'])).toBe(e164);
+  });
+
+  test(`the written form may have ${PHONE_INPUT_MAX_LENGTH} characters, not one more`, () => {
+    // Surrounding spaces are trimmed first: pad inside instead, keeping a valid number.
+    const padded = (length: number) => `+34${' '.repeat(length - 12)}612345678`;
+    expect(padded(PHONE_INPUT_MAX_LENGTH)).toHaveLength(PHONE_INPUT_MAX_LENGTH);
+    expect(parseMfaPhone(padded(PHONE_INPUT_MAX_LENGTH), ALLOWED)).toBe('+34612345678');
+    expect(() => parseMfaPhone(padded(PHONE_INPUT_MAX_LENGTH + 1), ALLOWED)).toThrow(
+      expect.objectContaining({ fields: { reason: 'characters' } }),
     );
   });
 
@@ -122,9 +161,27 @@ describe('MFA phone numbers', () => {
     expect(parseMfaPhone('+49 151 23456789', [...ALLOWED, 'DE'])).toBe('+4915123456789');
   });
 
-  test('the country of a number, for per-country metrics', () => {
-    expect(phoneCountry('+393471234567')).toBe('IT');
-    expect(phoneCountry('+999')).toBe('unknown');
+  test('the region of a number, for per-country metrics, from its calling code', () => {
+    expect(regionOfNumber('+393471234567')).toBe('IT');
+    expect(regionOfNumber('+34612345678')).toBe('ES');
+    expect(regionOfNumber('+14155552671')).toBe('US');
+    expect(regionOfNumber('+999')).toBe('unknown');
+  });
+
+  test("the calling-code and region tables are libphonenumber-js's own", () => {
+    const { getCountries, getCountryCallingCode } =
+      require('libphonenumber-js') as typeof import('libphonenumber-js');
+    expect([...PHONE_REGIONS].sort()).toEqual([...getCountries()].sort());
+    const metadata = require('libphonenumber-js/metadata.min.json') as {
+      country_calling_codes: Record<string, string[]>;
+    };
+    expect(MAIN_REGION_BY_CALLING_CODE).toEqual(
+      Object.fromEntries(
+        Object.entries(metadata.country_calling_codes).map(([code, regions]) => [code, regions[0]]),
+      ),
+    );
+    for (const region of getCountries())
+      expect(MAIN_REGION_BY_CALLING_CODE).toHaveProperty(getCountryCallingCode(region));
   });
 });
 
@@ -141,7 +198,7 @@ describe.each(LOCALES)('every message of the onboarding and phone change (%s)', 
     ).toBe(true);
   });
 
-  test('the invitation email has a subject, names account and inviter, the link and the expiry date', () => {
+  test('the invitation subject names only the product; the body names account and inviter, the link and the expiry date', () => {
     const email = catalogue.invitationEmail({
       product: 'Account MFA',
       accountName: 'Demo Energy Co',
@@ -150,8 +207,10 @@ describe.each(LOCALES)('every message of the onboarding and phone change (%s)', 
       expiresAt: new Date('2026-12-04T20:00:00Z'),
       mfaRequired: true,
     });
-    expect(email.subject).toContain('Demo Energy Co');
-    expect(email.subject).toContain('Ana Admin');
+    // No text a user or an admin typed goes into a subject (header injection, phishing look-alikes).
+    expect(email.subject).not.toContain('Demo Energy Co');
+    expect(email.subject).not.toContain('Ana Admin');
+    expect(email.subject).toContain('Account MFA');
     for (const part of [
       'Demo Energy Co',
       'Ana Admin',

@@ -276,18 +276,29 @@ describe('errors thrown by the route', () => {
     expectSecurityHeaders(result);
   });
 
-  test('MFA_LOCKED carries Retry-After; TOO_MANY_SENDS without a wait carries none', async () => {
+  test('MFA_LOCKED and a used-up quota carry Retry-After; a sign-in out of sends carries none and says to sign in again', async () => {
     const locked = await call(route(), { body: validBody }, async () => {
       throw errors.mfaLocked(900);
     });
     expectErrorShape(locked, 429, 'MFA_LOCKED');
     expect(header(locked, 'Retry-After')).toBe('900');
 
+    const quota = await call(route(), { body: validBody }, async () => {
+      throw errors.tooManySends('sign-in-sends', 1200);
+    });
+    expect(expectErrorShape(quota, 429, 'TOO_MANY_SENDS')).toMatchObject({
+      limit: 'sign-in-sends',
+      retryAfter: 1200,
+    });
+    expect(header(quota, 'Retry-After')).toBe('1200');
+
     const sends = await call(route(), { body: validBody }, async () => {
-      throw errors.tooManySends();
+      throw errors.sendsExhausted('sign in again');
     });
     const error = expectErrorShape(sends, 429, 'TOO_MANY_SENDS');
     expect(error).not.toHaveProperty('retryAfter');
+    expect(error.limit).toBe('sends-per-challenge');
+    expect(error.message).toMatch(/sign in again/);
     expect(header(sends, 'Retry-After')).toBeUndefined();
   });
 

@@ -106,8 +106,12 @@ describe('plurals, durations and problems in words', () => {
     expect(problemText(italian, { code: 'RESEND_TOO_SOON', status: 429, retryAfter: 12 })).toBe(
       'Attendi 12 secondi prima di chiedere un nuovo codice.',
     );
-    // Without the number, the same message minus the wait (never "0 seconds").
+    expect(problemText(en, { code: 'TOO_MANY_SENDS', status: 429, retryAfter: 3000 })).toBe(
+      'Too many codes were sent. Try again in 50 minutes.',
+    );
+    // Without the number, the same message minus the wait (never "0 seconds"); sends used up: start again.
     expect(problemText(en, { code: 'MFA_LOCKED', status: 429 })).toBe(en.errors.TOO_MANY_ATTEMPTS);
+    expect(problemText(italian, { code: 'TOO_MANY_SENDS', status: 429 })).toBe(italian.code.sendsExhausted);
     expect(problemText(en, { code: 'NETWORK', status: 0 })).toBe(en.errors.NETWORK);
   });
 

@@ -309,12 +309,14 @@ export type components = {
             destination: string;
             /** @description Seconds until the code expires. */
             expiresIn: number;
+            /** @description Seconds until this sign-in session ends (resends never extend it). */
+            sessionExpiresIn: number;
             /** @description Seconds until "Resend code" may be used. */
             resendAvailableIn: number;
-            /** @description When present: every method this user may use. */
-            methods?: ("sms" | "email" | "totp" | "recovery_code")[];
+            /** @description Every channel this user may get codes by (resend `channel`). */
+            methods: ("sms" | "email")[];
             /**
-             * @description When present: the SMS could not be delivered, so the code went by email instead.
+             * @description When present: SNS refused the SMS, so the code went by email instead.
              * @constant
              */
             fallbackFrom?: "sms";
@@ -356,6 +358,8 @@ export type components = {
         };
         ResendMfaRequest: {
             session: string;
+            /** @enum {string} */
+            channel?: "sms" | "email";
         };
         ResendMfaResponse: {
             /**
@@ -367,8 +371,15 @@ export type components = {
             destination: string;
             /** @description Seconds until the new code expires. */
             expiresIn: number;
+            /** @description Seconds until the session (or validation) ends; resends never extend it. */
+            sessionExpiresIn: number;
             /** @description Seconds until the next resend may be used. */
             resendAvailableIn: number;
+            /**
+             * @description When present: SNS refused the SMS, so the code went by email instead.
+             * @constant
+             */
+            fallbackFrom?: "sms";
         };
         GetInvitationResponse: {
             email: string;
@@ -423,6 +434,8 @@ export type components = {
             destination: string;
             /** @description Seconds until the code expires. */
             expiresIn: number;
+            /** @description Seconds until this validation ends; resends never extend it. */
+            sessionExpiresIn: number;
             /** @description Seconds until "Resend code" may be used. */
             resendAvailableIn: number;
         };
@@ -436,8 +449,15 @@ export type components = {
             destination: string;
             /** @description Seconds until the new code expires. */
             expiresIn: number;
+            /** @description Seconds until the session (or validation) ends; resends never extend it. */
+            sessionExpiresIn: number;
             /** @description Seconds until the next resend may be used. */
             resendAvailableIn: number;
+            /**
+             * @description When present: SNS refused the SMS, so the code went by email instead.
+             * @constant
+             */
+            fallbackFrom?: "sms";
         };
         VerifyPhoneValidationRequest: {
             code: string;
@@ -447,8 +467,8 @@ export type components = {
             validated: true;
             /** @description The validated number in E.164. */
             phoneNumber: string;
-            /** @constant */
-            message: "Your phone number has been validated";
+            /** @description "Your phone number has been validated", in the user's language. */
+            message: string;
         };
         UpdatePhoneRequest: {
             validationId: string;
@@ -546,10 +566,12 @@ export type components = {
          *     - `INVALID_CREDENTIALS`: The email or password is incorrect (an unknown email gets the same answer).
          *     - `SESSION_EXPIRED`: The sign-in session is unknown, expired or already used: sign in again.
          *     - `INVALID_CODE`: The code is incorrect; `attemptsRemaining` says how many tries this code has left.
+         *     - `CODE_EXPIRED`: The code expired (or a resend replaced it) while the session lives: "Resend code" gets a new one.
          *     - `TOO_MANY_ATTEMPTS`: Too many incorrect codes for this session or validation: start again.
          *     - `MFA_LOCKED`: Too many consecutive incorrect codes: the user's codes are locked for `retryAfter` seconds (also `Retry-After`).
          *     - `RESEND_TOO_SOON`: The resend cooldown runs: a new code can be sent in `retryAfter` seconds (also `Retry-After`).
-         *     - `TOO_MANY_SENDS`: Too many codes were sent (per session, or per destination and hour); try again later.
+         *     - `TOO_MANY_SENDS`: A send limit is used up: `limit` names it; with `retryAfter` (also `Retry-After`) waiting helps, without it this session or validation has no sends left.
+         *     - `CHANNEL_NOT_AVAILABLE`: The sign-in cannot send codes by the channel asked for.
          *     - `DELIVERY_FAILED`: The SMS or email could not be handed to SNS or SES; no usable code was left behind.
          *     - `INVITATION_NOT_FOUND`: No invitation has this token.
          *     - `INVITATION_EXPIRED`: The invitation has expired; the admin can send a new one.
@@ -564,7 +586,7 @@ export type components = {
          *     - `VALIDATION_NOT_VERIFIED`: The code of this phone validation was not verified yet.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHORIZED" | "FORBIDDEN" | "THROTTLED" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "INVALID_CODE" | "TOO_MANY_ATTEMPTS" | "MFA_LOCKED" | "RESEND_TOO_SOON" | "TOO_MANY_SENDS" | "DELIVERY_FAILED" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_USED" | "USER_EXISTS" | "INVALID_PHONE_NUMBER" | "PHONE_COUNTRY_NOT_ALLOWED" | "WEAK_PASSWORD" | "PHONE_UNCHANGED" | "REAUTHENTICATION_REQUIRED" | "VALIDATION_NOT_FOUND" | "VALIDATION_NOT_VERIFIED";
+        ErrorCode: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHORIZED" | "FORBIDDEN" | "THROTTLED" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "INVALID_CODE" | "CODE_EXPIRED" | "TOO_MANY_ATTEMPTS" | "MFA_LOCKED" | "RESEND_TOO_SOON" | "TOO_MANY_SENDS" | "CHANNEL_NOT_AVAILABLE" | "DELIVERY_FAILED" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_USED" | "USER_EXISTS" | "INVALID_PHONE_NUMBER" | "PHONE_COUNTRY_NOT_ALLOWED" | "WEAK_PASSWORD" | "PHONE_UNCHANGED" | "REAUTHENTICATION_REQUIRED" | "VALIDATION_NOT_FOUND" | "VALIDATION_NOT_VERIFIED";
     };
     responses: never;
     parameters: never;
@@ -830,7 +852,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: INVALID_CODE, SESSION_EXPIRED */
+            /** @description Unauthorized: INVALID_CODE, CODE_EXPIRED, SESSION_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -839,7 +861,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "INVALID_CODE" | "SESSION_EXPIRED";
+                            code?: "INVALID_CODE" | "CODE_EXPIRED" | "SESSION_EXPIRED";
                         };
                     };
                 };
@@ -950,6 +972,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "SESSION_EXPIRED";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: CHANNEL_NOT_AVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "CHANNEL_NOT_AVAILABLE";
                         };
                     };
                 };
@@ -1574,7 +1610,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: INVALID_CODE, UNAUTHORIZED */
+            /** @description Unauthorized: INVALID_CODE, CODE_EXPIRED, UNAUTHORIZED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1583,7 +1619,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "INVALID_CODE" | "UNAUTHORIZED";
+                            code?: "INVALID_CODE" | "CODE_EXPIRED" | "UNAUTHORIZED";
                         };
                     };
                 };
@@ -2108,16 +2144,18 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too Many Requests: THROTTLED */
+            /** @description Too Many Requests: TOO_MANY_SENDS, THROTTLED */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (when the code says so). */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "THROTTLED";
+                            code?: "TOO_MANY_SENDS" | "THROTTLED";
                         };
                     };
                 };

@@ -9,8 +9,11 @@ export function problemText(m: Messages, problem: Problem): string {
   if (problem.code === 'INVALID_CODE' && problem.attemptsRemaining !== undefined)
     return `${message} ${plural(intl, m.code.attemptsLeft, problem.attemptsRemaining)}`;
   if (!message.includes('{time}')) return message;
-  // The API always says how long; without it, the same message minus the number.
-  if (problem.retryAfter === undefined)
-    return problem.code === 'MFA_LOCKED' ? m.errors.TOO_MANY_ATTEMPTS : m.errors.TOO_MANY_SENDS;
+  // Without a wait: a lock or a cooldown is said without the number; sends used up mean starting again.
+  if (problem.retryAfter === undefined) {
+    if (problem.code === 'MFA_LOCKED') return m.errors.TOO_MANY_ATTEMPTS;
+    if (problem.code === 'TOO_MANY_SENDS') return m.code.sendsExhausted;
+    return m.errors.THROTTLED;
+  }
   return fill(message, { time: duration(intl, problem.retryAfter) });
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { resendWait } from '../sign-in/state';
 
 /**
  * Changing the MFA phone as a typed state union: enter the number ("Validate phone"), enter the code
@@ -62,6 +63,9 @@ const ENDS_THE_VALIDATION: ReadonlySet<Problem['code']> = new Set([
   'MFA_LOCKED',
 ]);
 
+const waitedValidation = (validation: Validation, wait: number | undefined, now: number): Validation =>
+  wait === undefined ? validation : { ...validation, resendAt: now + wait * 1000 };
+
 export function phoneChangeReducer(state: PhoneChangeState, event: PhoneChangeEvent): PhoneChangeState {
   switch (event.type) {
     case 'cancel':
@@ -100,7 +104,11 @@ export function phoneChangeReducer(state: PhoneChangeState, event: PhoneChangeEv
     case 'updated':
       return { step: 'edit', pending: false, saved: event.answer.phoneNumber };
     case 'failed':
-      if (state.step !== 'edit' && ENDS_THE_VALIDATION.has(event.problem.code))
+      if (
+        state.step !== 'edit' &&
+        (ENDS_THE_VALIDATION.has(event.problem.code) ||
+          (event.problem.code === 'TOO_MANY_SENDS' && event.problem.retryAfter === undefined))
+      )
         return { step: 'edit', pending: false, problem: event.problem };
       if (state.step === 'code')
         return {
@@ -108,10 +116,7 @@ export function phoneChangeReducer(state: PhoneChangeState, event: PhoneChangeEv
           pending: false,
           resending: false,
           problem: event.problem,
-          validation:
-            event.problem.code === 'RESEND_TOO_SOON' && event.problem.retryAfter !== undefined
-              ? { ...state.validation, resendAt: event.now + event.problem.retryAfter * 1000 }
-              : state.validation,
+          validation: waitedValidation(state.validation, resendWait(event.problem), event.now),
         };
       return { ...state, pending: false, problem: event.problem };
     case 'resend':

@@ -1,8 +1,10 @@
 import type { Ref } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { Note } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { CodeEntry } from '../../ui/CodeEntry';
+import { useNow } from '../../ui/useNow';
 import type { Challenge, Method } from './state';
 
 export interface CodeStepProps {
@@ -14,6 +16,8 @@ export interface CodeStepProps {
   readonly onResend: () => void;
   readonly onChooseMethod: (method: Method) => void;
   readonly onStartOver: () => void;
+  /** The sign-in session ran out (nothing can be verified or resent any more). */
+  readonly onSessionEnded: () => void;
   readonly pending: boolean;
   readonly resending: boolean;
   readonly error?: string;
@@ -60,6 +64,11 @@ export function CodeStep(props: CodeStepProps) {
         inputRef={props.codeField}
         recovery={method === 'recovery_code'}
       />
+      <SessionClock
+        endsAt={challenge.sessionExpiresAt}
+        codeExpiresAt={sent ? challenge.expiresAt : undefined}
+        onEnded={props.onSessionEnded}
+      />
       {others.length > 0 ? (
         <div class="methods">
           <h2 class="h-small">{m.code.otherMethods}</h2>
@@ -81,4 +90,19 @@ export function CodeStep(props: CodeStepProps) {
       </div>
     </div>
   );
+}
+
+/** Near its end (or once the code has expired), how long this sign-in still lasts; at 0 it is over. */
+function SessionClock(props: { endsAt: number; codeExpiresAt?: number; onEnded: () => void }) {
+  const { m, fill, duration } = useI18n();
+  const now = useNow();
+  const left = Math.ceil((props.endsAt - now) / 1000);
+  const over = left <= 0;
+  const { onEnded } = props;
+  useEffect(() => {
+    if (over) onEnded();
+  }, [over, onEnded]);
+  const codeExpired = props.codeExpiresAt !== undefined && props.codeExpiresAt <= now;
+  if (over || (left > 120 && !codeExpired)) return null;
+  return <p class="meta">{fill(m.code.sessionEndsIn, { time: duration(left) })}</p>;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { api, outcome, signIn } from '../../api/api';
 import type { components } from '../../api/schema';
 import { loadProfile } from '../../auth/profile';
@@ -119,6 +119,11 @@ export function SignIn({ next }: { next: string }) {
     codeField.current?.focus();
   };
 
+  const sessionEnded = useCallback(() => {
+    setCode('');
+    dispatch({ type: 'restart', problem: { code: 'SESSION_EXPIRED', status: 401 } });
+  }, []);
+
   const chooseMethod = (method: Method) => {
     setCode('');
     setFieldErrors({});
@@ -188,6 +193,7 @@ export function SignIn({ next }: { next: string }) {
             setFieldErrors({});
             dispatch({ type: 'restart' });
           }}
+          onSessionEnded={sessionEnded}
           pending={state.pending}
           resending={state.resending}
           error={fieldErrors.code}

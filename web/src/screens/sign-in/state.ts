@@ -18,8 +18,9 @@ export interface Challenge {
   /** Where the current code went (or `totp`: nothing was sent). */
   readonly channel: Method;
   readonly destination: string;
-  /** Epoch ms. */
+  /** Epoch ms: the code's end, the sign-in's end (resends never extend it), when a resend may go. */
   readonly expiresAt: number;
+  readonly sessionExpiresAt: number;
   readonly resendAt: number;
   readonly methods: readonly Method[];
   readonly fallbackFrom?: 'sms';
@@ -56,6 +57,13 @@ const ENDS_THE_SIGN_IN: ReadonlySet<Problem['code']> = new Set([
   'TOO_MANY_ATTEMPTS',
   'MFA_LOCKED',
 ]);
+/** TOO_MANY_SENDS without a wait: this sign-in has had all its sends. */
+const ends = (problem: Problem) =>
+  ENDS_THE_SIGN_IN.has(problem.code) ||
+  (problem.code === 'TOO_MANY_SENDS' && problem.retryAfter === undefined);
+/** A refused resend that says when it may go again moves the countdown there. */
+export const resendWait = (problem: Problem): number | undefined =>
+  problem.code === 'RESEND_TOO_SOON' || problem.code === 'TOO_MANY_SENDS' ? problem.retryAfter : undefined;
 
 const KNOWN_METHODS: readonly Method[] = ['sms', 'email', 'totp', 'recovery_code'];
 const asMethod = (value: string): Method | undefined =>
@@ -63,16 +71,24 @@ const asMethod = (value: string): Method | undefined =>
 
 export function challengeOf(answer: MfaRequired, now: number): Challenge {
   const channel = asMethod(answer.channel) ?? 'email';
-  const methods = (answer.methods ?? []).map(asMethod).filter((m): m is Method => m !== undefined);
+  const methods = ((answer.methods ?? []) as readonly string[])
+    .map(asMethod)
+    .filter((m): m is Method => m !== undefined);
   return {
     session: answer.session,
     channel,
     destination: answer.destination,
     expiresAt: now + answer.expiresIn * 1000,
+    sessionExpiresAt: now + answer.sessionExpiresIn * 1000,
     resendAt: now + answer.resendAvailableIn * 1000,
     methods: methods.includes(channel) ? methods : [channel, ...methods],
     fallbackFrom: answer.fallbackFrom,
   };
+}
+
+function waited(challenge: Challenge, problem: Problem, now: number): Challenge {
+  const wait = resendWait(problem);
+  return wait === undefined ? challenge : { ...challenge, resendAt: now + wait * 1000 };
 }
 
 export function signInReducer(state: SignInState, event: SignInEvent): SignInState {
@@ -97,17 +113,13 @@ export function signInReducer(state: SignInState, event: SignInEvent): SignInSta
       };
     case 'failed':
       if (state.step === 'password') return { step: 'password', pending: false, problem: event.problem };
-      if (ENDS_THE_SIGN_IN.has(event.problem.code))
-        return { step: 'password', pending: false, problem: event.problem };
+      if (ends(event.problem)) return { step: 'password', pending: false, problem: event.problem };
       return {
         ...state,
         pending: false,
         resending: false,
         problem: event.problem,
-        challenge:
-          event.problem.code === 'RESEND_TOO_SOON' && event.problem.retryAfter !== undefined
-            ? { ...state.challenge, resendAt: event.now + event.problem.retryAfter * 1000 }
-            : state.challenge,
+        challenge: waited(state.challenge, event.problem, event.now),
       };
     default:
       break;
@@ -130,7 +142,9 @@ export function signInReducer(state: SignInState, event: SignInEvent): SignInSta
           channel,
           destination: event.answer.destination,
           expiresAt: event.now + event.answer.expiresIn * 1000,
+          sessionExpiresAt: event.now + event.answer.sessionExpiresIn * 1000,
           resendAt: event.now + event.answer.resendAvailableIn * 1000,
+          fallbackFrom: event.answer.fallbackFrom ?? state.challenge.fallbackFrom,
         },
       };
     }

@@ -1,0 +1,104 @@
+import type { Challenge, ChallengePurpose } from '../../adapters/challenge-store';
+import type { MfaChannel } from '../../domain/mfa-policy';
+import { challengeDigest, generateCode } from '../../domain/one-time-code';
+import { decideResend } from '../../domain/rate-rules';
+import type { Needs } from '../deps';
+import { explainRefusal, type Gone, resendLimits, resendRefusal } from './challenge-refusal';
+
+/**
+ * Starting a challenge and replacing its code: the parts sign-in and phone validation share. The caller
+ * sends the code and decides what a refused send undoes. A challenge lives MFA_SESSION_TTL_SECONDS from
+ * its start, whatever is resent; each code lives MFA_CODE_TTL_SECONDS, never past the challenge's end.
+ */
+export interface ChallengeStart {
+  readonly key: string;
+  readonly purpose: ChallengePurpose;
+  readonly userId: string;
+  readonly accountId: string | undefined;
+  readonly locale: string;
+  readonly channel: MfaChannel;
+  readonly destination: string;
+}
+
+export interface IssuedCode {
+  readonly code: string;
+  readonly digest: string;
+  readonly codeExpiresAt: number;
+}
+
+const codeExpiry = (deps: Needs, now: number, challengeEnd: number) =>
+  Math.min(now + deps.config.MFA_CODE_TTL_SECONDS, challengeEnd);
+
+function newCode(
+  deps: Needs,
+  hmacKey: Buffer,
+  challenge: { key: string; purpose: ChallengePurpose },
+): { code: string; digest: string } {
+  const code = generateCode(deps.config.MFA_CODE_LENGTH);
+  return { code, digest: challengeDigest(hmacKey, challenge, code) };
+}
+
+/** Stores a new challenge with a fresh code (its HMAC only); returns the code to send. */
+export async function startChallenge(
+  deps: Needs<'challenges' | 'keys'>,
+  start: ChallengeStart,
+  now: number,
+): Promise<IssuedCode & { expiresAt: number }> {
+  const keys = await deps.keys();
+  const expiresAt = now + deps.config.MFA_SESSION_TTL_SECONDS;
+  const { code, digest } = newCode(deps, keys.hmacKey, start);
+  const codeExpiresAt = codeExpiry(deps, now, expiresAt);
+  await deps.challenges.create({
+    ...start,
+    codeDigest: digest,
+    codeExpiresAt,
+    lastSentAt: now,
+    createdAt: now,
+    expiresAt,
+  });
+  return { code, digest, codeExpiresAt, expiresAt };
+}
+
+/**
+ * "Resend code": installs a new code on a live challenge within its cooldown and send limits (one
+ * conditional write: of racing resends exactly one wins), optionally to another channel. Returns the new
+ * code and the challenge as it was, so a send that is refused afterwards can be undone (`restoreCode`).
+ */
+export async function replaceCode(
+  deps: Needs<'challenges' | 'keys'>,
+  challenge: Challenge,
+  now: number,
+  gone: Gone,
+  target: { channel: MfaChannel; destination: string },
+): Promise<IssuedCode & { previous: Challenge }> {
+  const { config } = deps;
+  const decision = decideResend(challenge, now, resendLimits(deps));
+  if (!decision.allowed) throw resendRefusal(decision, challenge.purpose);
+  const keys = await deps.keys();
+  const { code, digest } = newCode(deps, keys.hmacKey, challenge);
+  const codeExpiresAt = codeExpiry(deps, now, challenge.expiresAt);
+  const switching = target.channel !== challenge.channel || target.destination !== challenge.destination;
+  const previous = await deps.challenges.replaceCode(
+    challenge.key,
+    { codeDigest: digest, now, codeExpiresAt, ...(switching ? target : {}) },
+    { ...resendLimits(deps), maxAttempts: config.MFA_MAX_ATTEMPTS },
+  );
+  if (!previous) throw await explainRefusal(deps, challenge.key, now, 'resend', gone);
+  return { code, digest, codeExpiresAt, previous };
+}
+
+/** What the login, resend and validation answers say about time: the truth, in seconds from now. */
+export const timesOf = (
+  deps: Needs,
+  codeExpiresAt: number,
+  expiresAt: number,
+  lastSentAt: number,
+  now: number,
+) => ({
+  expiresIn: Math.max(0, codeExpiresAt - now),
+  sessionExpiresIn: Math.max(0, expiresAt - now),
+  resendAvailableIn: Math.max(
+    0,
+    Math.min(lastSentAt + deps.config.MFA_RESEND_COOLDOWN_SECONDS, expiresAt) - now,
+  ),
+});

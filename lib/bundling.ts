@@ -1,0 +1,21 @@
+/**
+ * How every route's Lambda is bundled (lib/api-function.ts) and what each bundle may weigh. The bench
+ * (`npm run bench`) bundles with the same options, and an infra test reads the synthesized assets
+ * against the same budgets, so the figures cannot drift apart.
+ */
+export const BUNDLING = {
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  // ES module builds of the SDK clients tree-shake; their CommonJS builds (esbuild's default for
+  // platform node) do not.
+  mainFields: ['module', 'main'],
+  minify: true,
+} as const;
+
+/** Minified bundle budgets in KiB: the sign-in code step is the hottest path, health the smallest. */
+const BUDGETS_KIB: Readonly<Record<string, number>> = { 'verify-mfa': 450, health: 100 };
+const DEFAULT_BUDGET_KIB = 650;
+
+export const bundleBudgetBytes = (routeId: string): number =>
+  (BUDGETS_KIB[routeId] ?? DEFAULT_BUDGET_KIB) * 1024;
