@@ -72,6 +72,9 @@ export class ApiFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         logLevel: props.verboseBundling ? LogLevel.INFO : LogLevel.ERROR,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
       },
     });
 
@@ -79,7 +82,7 @@ export class ApiFunction extends Construct {
       this.fn,
       'AwsSolutions-L1',
       'Runtime pinned to nodejs22.x on purpose: the bundled AWS SDK v3, middy 6 and Powertools versions are ' +
-        'tested on Node 20/22 (stack-notes.md); nodejs24.x follows once the test suite runs on Node 24.',
+        'tested on Node 20/22 (package.json engines); nodejs24.x follows once the test suite runs on Node 24.',
     );
   }
 }

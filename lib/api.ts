@@ -3,14 +3,18 @@ import {
   AccessLogField,
   AccessLogFormat,
   AuthorizationType,
+  BasePathMapping,
   CognitoUserPoolsAuthorizer,
+  DomainName,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   type RequestValidator,
   RestApi,
+  SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -31,6 +35,8 @@ export interface MfaApiProps {
   readonly wafEnabled: boolean;
   /** Browser origins answered by CORS preflights; empty = no CORS (no OPTIONS methods). */
   readonly corsAllowedOrigins: readonly string[];
+  /** A custom domain for the whole API, at its root (`https://api.acme.com/v1/...`). */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /** Request headers a browser may send cross-origin: the JSON body and the Cognito id token. */
@@ -60,6 +66,8 @@ const PUBLIC_ROUTE_REASON =
 export class MfaApi extends Construct {
   readonly api: RestApi;
   readonly accessLogs: LogGroup;
+  /** The custom domain, when `customDomain` is given. */
+  readonly domain?: DomainName;
   private readonly authorizer: CognitoUserPoolsAuthorizer;
   private readonly validator: RequestValidator;
 
@@ -110,6 +118,22 @@ export class MfaApi extends Construct {
       validateRequestParameters: true,
     });
     addGatewayResponses(this.api, origins.length === 1 ? origins[0] : undefined);
+
+    if (props.customDomain) {
+      const { domainName, certificateArn } = props.customDomain;
+      this.domain = new DomainName(this, 'CustomDomain', {
+        domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', certificateArn),
+        endpointType: EndpointType.REGIONAL,
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      // The whole API at the domain's root: the routes keep their /v1 prefix, without the stage name.
+      new BasePathMapping(this, 'RootMapping', {
+        domainName: this.domain,
+        restApi: this.api,
+        stage: this.api.deploymentStage,
+      });
+    }
 
     if (!props.wafEnabled) {
       acknowledge(

@@ -3,6 +3,14 @@
  * (`npm run bench`) bundles with the same options, and an infra test reads the synthesized assets
  * against the same budgets, so the figures cannot drift apart.
  */
+import * as path from 'node:path';
+
+/** The module that replaces the SDK's default credential chain in the bundles (see its comment). */
+export const LAMBDA_CREDENTIALS = path.resolve(
+  __dirname,
+  '../lambdas/adapters/clients/lambda-credentials.ts',
+);
+
 export const BUNDLING = {
   platform: 'node',
   format: 'cjs',
@@ -11,6 +19,7 @@ export const BUNDLING = {
   // platform node) do not.
   mainFields: ['module', 'main'],
   minify: true,
+  alias: { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
 } as const;
 
 /** Minified bundle budgets in KiB: the sign-in code step is the hottest path, health the smallest. */

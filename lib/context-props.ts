@@ -1,7 +1,12 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import type { MfaPolicy } from './mfa-policy';
-import type { AccountMfaStackProps, LogLevel } from './stack-props';
+import {
+  type AccountMfaStackProps,
+  COGNITO_FEATURE_PLANS,
+  type CognitoFeaturePlan,
+  type LogLevel,
+} from './stack-props';
 
 /**
  * Stack props from CDK context (`cdk deploy -c sesFromAddress=no-reply@acme.com`, or `cdk.json`):
@@ -50,6 +55,10 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     smsVerificationRatioMinCodes: num('smsVerificationRatioMinCodes'),
     wafEnabled: bool('wafEnabled'),
     wafRateLimit: num('wafRateLimit'),
+    wafAllRoutesRateLimit: num('wafAllRoutesRateLimit'),
+    apiDomainName: str('apiDomainName'),
+    apiCertificateArn: str('apiCertificateArn'),
+    cognitoFeaturePlan: featurePlan(str('cognitoFeaturePlan')),
     corsAllowedOrigins: stringList(node.tryGetContext('corsAllowedOrigins')),
     functionMemoryMb: num('functionMemoryMb'),
     sourceMaps: bool('sourceMaps'),
@@ -63,6 +72,14 @@ function stringList(value: unknown): string[] | undefined {
   const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
   const list = items.map((item) => item.trim()).filter((item) => item !== '');
   return list.length > 0 ? list : undefined;
+}
+
+function featurePlan(value: string | undefined): CognitoFeaturePlan | undefined {
+  if (value === undefined) return undefined;
+  const plan = value.toUpperCase() as CognitoFeaturePlan;
+  if (!COGNITO_FEATURE_PLANS.includes(plan))
+    throw new Error(`Context "cognitoFeaturePlan" must be one of ${COGNITO_FEATURE_PLANS.join(', ')}`);
+  return plan;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];

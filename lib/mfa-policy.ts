@@ -1,5 +1,5 @@
 /**
- * The MFA numbers of design §6. Every field is optional: a field left out is not set in the Lambda
+ * The MFA numbers (README, Settings). Every field is optional: a field left out is not set in the Lambda
  * environment, so the default of `lambdas/config.ts` applies (shown in brackets).
  */
 export interface MfaPolicy {

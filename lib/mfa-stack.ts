@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
@@ -54,16 +54,20 @@ export class AccountMfaStack extends Stack {
     const web = settings.webApp
       ? new WebHosting(this, 'Web', {
           sourceDir: webAppSource(settings.webAppDir),
-          apiOrigin: Lazy.string({
-            produce: () => `https://${api!.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
-          }),
+          apiOrigin: settings.apiDomainName
+            ? `https://${settings.apiDomainName}`
+            : Lazy.string({
+                produce: () => `https://${api!.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
+              }),
         })
       : undefined;
     const appBaseUrl = props.appBaseUrl ?? web?.url ?? settings.appBaseUrl;
     const browserOrigins = web ? [...corsAllowedOrigins, web.url] : corsAllowedOrigins;
+    // The hosted app's URL is a deploy-time value, never a placeholder.
+    warnAboutPlaceholders(this, { ...settings, appBaseUrl });
 
     const tables = new MfaTables(this, 'Tables');
-    const users = new MfaUserPool(this, 'Users');
+    const users = new MfaUserPool(this, 'Users', { featurePlan: settings.cognitoFeaturePlan });
     const keys = new Secret(this, 'MfaKeys', {
       description: 'Key material for code HMACs and token sealing of the account MFA service',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -110,8 +114,10 @@ export class AccountMfaStack extends Stack {
       cloudWatchRole: settings.apiGatewayCloudWatchRole,
       wafEnabled: settings.wafEnabled,
       corsAllowedOrigins: browserOrigins,
+      customDomain: customDomain(settings.apiDomainName, settings.apiCertificateArn),
     });
-    web?.publish(api.api.url);
+    // The app calls the API on its custom domain when there is one (the routes at its root).
+    web?.publish(settings.apiDomainName ? `https://${settings.apiDomainName}/` : api.api.url);
     const grantTargets = {
       settings: tables.settings,
       codes: tables.codes,
@@ -151,6 +157,16 @@ export class AccountMfaStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL; routes start with /v1' });
+    if (api.domain) {
+      new CfnOutput(this, 'CustomApiUrl', {
+        value: `https://${settings.apiDomainName}/`,
+        description: 'Base URL on the custom domain; routes start with /v1',
+      });
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: api.domain.domainNameAliasDomainName,
+        description: 'Point a DNS CNAME (or a Route 53 alias) for the custom domain at this name',
+      });
+    }
     new CfnOutput(this, 'UserPoolId', { value: users.pool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'SettingsTableName', { value: tables.settings.tableName });
@@ -177,6 +193,51 @@ function webAppSource(webAppDir: string | undefined): string {
   if (webAppDir) return resolve(webAppDir);
   ensureWebBuild((line) => process.stderr.write(`${line}\n`));
   return WEB_DIST;
+}
+
+/** Both or neither: a custom domain needs its certificate. */
+function customDomain(domainName: string | undefined, certificateArn: string | undefined) {
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn)
+    throw new Error('Stack props "apiDomainName" and "apiCertificateArn" go together: set both or neither');
+  if (!/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName))
+    throw new Error(`Stack prop "apiDomainName" must be a lower-case domain name, got "${domainName}"`);
+  if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(certificateArn))
+    throw new Error(`Stack prop "apiCertificateArn" must be an ACM certificate ARN, got "${certificateArn}"`);
+  return { domainName, certificateArn };
+}
+
+/** A host under a domain reserved for documentation (RFC 2606): example.com, .org, .net, *.example. */
+export const isPlaceholderHost = (host: string): boolean =>
+  /(^|\.)example\.(com|org|net)$|\.example$|(^|\.)invalid$/i.test(host);
+
+/**
+ * A synth and deploy warning for every setting that still holds a placeholder: the stack works, but
+ * emails would go out from, or link to, a domain nobody owns. Each names the context key that replaces it.
+ */
+function warnAboutPlaceholders(
+  stack: Stack,
+  settings: { sesFromAddress: string; appBaseUrl: string; alarmEmail?: string },
+): void {
+  const warn = (key: string, what: string, example: string) =>
+    Annotations.of(stack).addWarningV2(
+      `account-mfa:placeholder-${key}`,
+      `${key} is the placeholder ${JSON.stringify((settings as Record<string, unknown>)[key])}: ${what}. ` +
+        `Set it with -c ${key}=${example} (or in cdk.json "context", or the ${key} prop).`,
+    );
+  const host = (value: string) => {
+    try {
+      return new URL(value).hostname;
+    } catch {
+      return value;
+    }
+  };
+  if (isPlaceholderHost(settings.sesFromAddress.split('@')[1] ?? ''))
+    warn('sesFromAddress', 'SES cannot send codes or invitations from it', 'no-reply@yourdomain.com');
+  if (isPlaceholderHost(host(settings.appBaseUrl)))
+    warn('appBaseUrl', 'invitation links would point to it', 'https://app.yourdomain.com');
+  if (settings.alarmEmail && isPlaceholderHost(settings.alarmEmail.split('@')[1] ?? ''))
+    warn('alarmEmail', 'alarms would notify nobody', 'oncall@yourdomain.com');
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

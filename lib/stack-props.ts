@@ -2,6 +2,10 @@ import type { StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { MfaPolicy } from './mfa-policy';
 
+/** The Cognito feature plans this stack offers (see `cognitoFeaturePlan`). */
+export type CognitoFeaturePlan = 'LITE' | 'ESSENTIALS';
+export const COGNITO_FEATURE_PLANS: readonly CognitoFeaturePlan[] = ['LITE', 'ESSENTIALS'];
+
 /** Lambda log level, passed to Powertools as POWERTOOLS_LOG_LEVEL. */
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -17,7 +21,8 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export interface AccountMfaStackProps extends StackProps {
   /**
    * Address codes and notices are emailed from (SES `Source`). It must be, or belong to, an SES identity
-   * verified in the account and region; the functions may send only from it.
+   * verified in the account and region; the functions may send only from it. Synth warns while it is the
+   * placeholder (context key `sesFromAddress`).
    * @default 'no-reply@example.com'
    */
   readonly sesFromAddress?: string;
@@ -33,7 +38,8 @@ export interface AccountMfaStackProps extends StackProps {
    */
   readonly smsSenderId?: string;
   /**
-   * Base URL of the web app; invitation links are `<appBaseUrl>/register?invitation=<token>`.
+   * Base URL of the web app; invitation links are `<appBaseUrl>/register?invitation=<token>`. Synth warns
+   * while it is the placeholder (context key `appBaseUrl`) and the stack hosts no web app.
    * @default - the web app's CloudFront URL when `webApp` is on, else 'https://app.example.com'
    */
   readonly appBaseUrl?: string;
@@ -106,7 +112,30 @@ export interface AccountMfaStackProps extends StackProps {
    */
   readonly verboseBundling?: boolean;
   /**
-   * Overrides of the MFA numbers (design §6); fields left out keep the service defaults.
+   * Custom domain of the API, e.g. `api.acme.com` (with `apiCertificateArn`): API Gateway serves the routes
+   * at `https://<apiDomainName>/v1/...` (a base path mapping of the whole API at the root) besides the
+   * execute-api URL. Point a DNS CNAME or alias at the `ApiDomainTarget` output after deploy.
+   * @default - none: the execute-api URL only
+   */
+  readonly apiDomainName?: string;
+  /**
+   * ARN of an ACM certificate for `apiDomainName`, in the stack's region (a regional endpoint).
+   * @default - none; required with `apiDomainName`
+   */
+  readonly apiCertificateArn?: string;
+  /**
+   * Cognito feature plan (price per monthly active user). The service needs only what every plan has:
+   * `ADMIN_USER_PASSWORD_AUTH`, custom attributes (`custom:account_id`, `role`, `mfa_required`), refresh
+   * token revocation and the admin APIs; its second factor, lockouts and breached-password check are its
+   * own. `ESSENTIALS` (about 2.7× Lite per MAU) adds managed login pages, passwordless sign-in, access-token
+   * customization, email MFA and refresh-token rotation, none of which the service uses. `PLUS` (threat
+   * protection) is refused: sign-in runs server-side through the login Lambda and does not pass Cognito
+   * `ContextData`, so adaptive authentication would judge the Lambda's IP, not the user's (docs/deploy.md).
+   * @default 'LITE'
+   */
+  readonly cognitoFeaturePlan?: CognitoFeaturePlan;
+  /**
+   * Overrides of the MFA numbers (docs/api.md, "Settings" in the README); fields left out keep the service defaults.
    * @default - the defaults of `lambdas/config.ts`
    */
   readonly mfa?: Partial<MfaPolicy>;
@@ -148,18 +177,25 @@ export interface AccountMfaStackProps extends StackProps {
    */
   readonly smsVerificationRatioMinCodes?: number;
   /**
-   * Put an AWS WAF web ACL in front of the API stage: a per-IP rate rule on `/v1/auth/*` and
-   * `/v1/registrations`, and the AWS managed Common and KnownBadInputs rule sets. About $5/month + $1 per
+   * Put an AWS WAF web ACL in front of the API stage: a per-IP rate rule on `/v1/auth/*`,
+   * `/v1/registrations` and `/v1/me/phone/`, a wider per-IP rate rule on every route, and the AWS managed Common and KnownBadInputs rule sets. About $5/month + $1 per
    * rule + $0.60 per million requests. Turn it off only where another WAF already fronts the API.
    * @default true
    */
   readonly wafEnabled?: boolean;
   /**
-   * Requests per client IP per 5 minutes to `/v1/auth/*` and `/v1/registrations` before WAF answers 429
+   * Requests per client IP per 5 minutes to `/v1/auth/*`, `/v1/registrations` and `/v1/me/phone/` before WAF answers 429
    * (AWS WAF's minimum is 10). It sits above the service's own per-user and per-destination limits.
    * @default 300
    */
   readonly wafRateLimit?: number;
+  /**
+   * Requests per client IP per 5 minutes to any route, all together, before WAF answers 429: the wide rule
+   * beside the tighter one above (a signed-in browser polls /v1/me and the admin pages). At least
+   * `wafRateLimit`.
+   * @default 3000
+   */
+  readonly wafAllRoutesRateLimit?: number;
   /**
    * Browser origins (`https://app.example.com`, no path) allowed to call the API cross-origin. When set,
    * every resource answers CORS preflights (OPTIONS) for these origins only, the functions get
@@ -190,6 +226,8 @@ export const STACK_DEFAULTS = {
   smsVerificationRatioMinCodes: 20,
   wafEnabled: true,
   wafRateLimit: 300,
+  wafAllRoutesRateLimit: 3000,
+  cognitoFeaturePlan: 'LITE',
   functionMemoryMb: 256,
   sourceMaps: false,
   verboseBundling: false,

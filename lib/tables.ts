@@ -15,7 +15,7 @@ const tableProps = (removalPolicy: RemovalPolicy) => ({
 });
 
 /**
- * The tables of design §2: `settings` (accounts, invitations, per-user MFA profile; kept when the
+ * The service's three tables: `settings` (accounts, invitations, per-user MFA profile; kept when the
  * stack is deleted), `codes` (challenges, phone validations, counters; short-lived by design) and
  * `audit` (issue 5: the MFA lifecycle events of each account, `pk` + `sk`).
  *

@@ -10,9 +10,15 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag';
+import { COGNITO_FEATURE_PLANS, type CognitoFeaturePlan } from './stack-props';
 
 /** Custom attributes the service writes (as `custom:<name>`); the app client may read but never write them. */
 export const CUSTOM_ATTRIBUTES = ['account_id', 'role', 'mfa_required'] as const;
+
+export interface MfaUserPoolProps {
+  /** The Cognito feature plan (lib/stack-props.ts `cognitoFeaturePlan`). @default 'LITE' */
+  readonly featurePlan?: CognitoFeaturePlan;
+}
 
 /**
  * Users and passwords. Users are created by the service (invitations), sign in with their email
@@ -22,8 +28,15 @@ export class MfaUserPool extends Construct {
   readonly pool: UserPool;
   readonly client: UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: MfaUserPoolProps = {}) {
     super(scope, id);
+    const plan = props.featurePlan ?? 'LITE';
+    if (!COGNITO_FEATURE_PLANS.includes(plan)) {
+      throw new Error(
+        `Stack prop "cognitoFeaturePlan" must be one of ${COGNITO_FEATURE_PLANS.join(', ')}, got "${plan}": ` +
+          'Plus threat protection would judge the login Lambda, not the user, since sign-in does not pass ContextData',
+      );
+    }
     this.pool = new UserPool(this, 'Pool', {
       signInAliases: { email: true },
       signInCaseSensitive: false,
@@ -31,7 +44,7 @@ export class MfaUserPool extends Construct {
       autoVerify: { email: false, phone: false },
       enableSmsRole: false,
       accountRecovery: AccountRecovery.NONE,
-      featurePlan: FeaturePlan.ESSENTIALS,
+      featurePlan: FeaturePlan[plan],
       mfa: Mfa.OFF,
       passwordPolicy: {
         minLength: 12,
@@ -95,9 +108,10 @@ export class MfaUserPool extends Construct {
     acknowledge(
       this.pool,
       'AwsSolutions-COG8',
-      'Essentials plan on purpose: sign-in runs server-side through the login Lambda (ADMIN_USER_PASSWORD_AUTH), ' +
-        'so Plus threat protection would see Lambda IPs, not users; brute force is limited by the service ' +
-        'lockout counters, stage throttling and the planned WAF, at no per-MAU Plus cost. Revisit with WAF.',
+      `${plan} plan on purpose, not Plus: sign-in runs server-side (the login Lambda calls AdminInitiateAuth with ` +
+        'ADMIN_USER_PASSWORD_AUTH) and passes no ContextData, so Plus threat protection would see the Lambda, ' +
+        "not the user's IP and device. The same risks are covered by the service: per-user lockout counters, a " +
+        'breached-password list at registration, and WAF per-IP rate rules on sign-in and on every route.',
     );
   }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
+import { guardedRouter } from './cognito-guard';
 import { withReadableAttributes } from './cognito-tokens';
 import { closeServer, listen } from './net';
 
@@ -9,6 +10,8 @@ import { closeServer, listen } from './net';
  * working directory and fixes the port before it listens; this does what its `createDefaultServer` does,
  * but with an absolute data directory, a server on a free loopback port, and the token issuer set to
  * that port once it is known (the token generator reads `TokenConfig.IssuerDomain` on every token).
+ *
+ * Its router sits behind `cognito-guard.ts`, which refuses what Cognito refuses and cognito-local does not.
  *
  * It reaches into cognito-local's `lib/` modules, which is why the version is pinned.
  */
@@ -78,7 +81,15 @@ export async function startCognitoLocal(options: {
     tokenGenerator: withReadableAttributes(new JwtTokenGenerator(clock, triggers, tokenConfig)),
     triggers,
   };
-  const app = createCognitoApp(Router(services), logger, config.ServerConfig, services).application;
+  const { CognitoError } = lib('errors');
+  // Refuse what AWS refuses and cognito-local does not (auth flows, attributes a client may not write).
+  const router = guardedRouter(
+    Router(services),
+    async (ctx, clientId) =>
+      clientId ? ((await cognito.getAppClient(ctx, clientId)) ?? undefined) : undefined,
+    (refused) => new CognitoError(refused.code, refused.message),
+  );
+  const app = createCognitoApp(router, logger, config.ServerConfig, services).application;
   const server = createServer(app);
   const url = await listen(server);
   tokenConfig.IssuerDomain = url;

@@ -8,6 +8,7 @@ import { type ApiError, errors } from '../lambdas/domain/errors';
 import { preflightHeaders } from '../lambdas/http/cors';
 import { SECURITY_HEADERS, toErrorResponse } from '../lambdas/http/middleware';
 import { handlerEntry, MAX_BODY_BYTES, type RouteDefinition, routeList } from '../lambdas/routes';
+import { type Fault, handleLocalRoute } from './local-routes';
 import { closeServer, LOOPBACK, listen } from './net';
 import type { OutboxMessage } from './outbox';
 import { requestIdentity } from './request-identity';
@@ -18,8 +19,8 @@ import type { SiteHandler } from './static-files';
  * Allow), caps bodies at MAX_BODY_BYTES (413), checks the Cognito id token the way API Gateway's Cognito
  * user pool authorizer does (signature against the pool's JWKS, expiry, issuer, audience, token_use=id;
  * else 401), and invokes each route's Lambda handler in-process with a REST (v1) proxy event and a Lambda
- * context. Also serves `GET /_local/outbox` (local only) and, when given, the web app on other paths.
- * Logs one line per request: method, path, status, ms.
+ * context. Also serves the local-only routes of `local-routes.ts` (outbox, faults) and, when given, the web
+ * app on paths outside `/v1/`. Logs one line per request: method, path, status, ms.
  */
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   readonly routes?: readonly RouteDefinition[];
   /** Backs `GET /_local/outbox`; the route answers 404 when absent. */
   readonly outbox?: (to?: string) => Promise<OutboxMessage[]>;
+  /** Backs `POST /_local/faults` (local-routes.ts); the route answers 404 when absent. */
+  readonly faults?: (fault: Fault) => void;
   /** Serves the web app on paths outside `/v1/` (local/static-files.ts); else those are 404 too. */
   readonly site?: SiteHandler;
   /** Loads a route's handler; default: require `handlerEntry(route)` from the repository root, on first use. */
@@ -296,12 +299,15 @@ export function createGateway(options: GatewayOptions): Server {
     send(res, result);
   }
 
-  async function outbox(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!options.outbox) return sendError(res, errors.notFound());
-    if (req.method !== 'GET') return sendError(res, errors.methodNotAllowed(['GET']));
-    const messages = await options.outbox(url.searchParams.get('to') ?? undefined);
-    send(res, { statusCode: 200, headers: { ...SECURITY_HEADERS }, body: JSON.stringify({ messages }) });
-  }
+  const localRoute = (req: IncomingMessage, res: ServerResponse, url: URL) =>
+    handleLocalRoute(
+      req,
+      url,
+      options,
+      (statusCode, body) =>
+        send(res, { statusCode, headers: { ...SECURITY_HEADERS }, body: JSON.stringify(body) }),
+      (error) => sendError(res, error),
+    );
 
   /** `note` receives what the log line shows as the path, before anything is sent. */
   async function handle(
@@ -310,7 +316,7 @@ export function createGateway(options: GatewayOptions): Server {
     note: (path: string) => void,
   ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/_local/outbox') return outbox(req, res, url);
+    if (url.pathname.startsWith('/_local/') && (await localRoute(req, res, url))) return;
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
     if (matches.length === 0) {
       if (options.site && !url.pathname.startsWith('/v1/') && options.site(req, res, url)) return;

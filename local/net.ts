@@ -18,6 +18,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Whether a server could listen on `port` of `host` now (false when another process holds it). The API
+ * listens on the loopback address, so a process on the wildcard address would clash too.
+ */
+export function portIsFree(port: number, host = LOOPBACK): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
 /** Starts an HTTP server on a free loopback port (port 0) and resolves with its base URL. */
 export function listen(server: Server, port = 0, host = LOOPBACK): Promise<string> {
   return new Promise((resolve, reject) => {

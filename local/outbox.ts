@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** One captured SMS or email, as `GET /_local/outbox` returns it (design.md §5). */
+/** One captured SMS or email, as `GET /_local/outbox` returns it (docs/api.md, Local only). */
 export interface OutboxMessage {
   readonly id: string;
   readonly channel: 'sms' | 'email';

@@ -92,6 +92,7 @@ export function ensureAccount(env: Env, account: NewAccount): Promise<Account> {
       accountId: account.accountId,
       name: account.name,
       mfaEnabled: account.mfaEnabled ?? false,
+      rememberDeviceDays: 0,
       updatedAt: new Date().toISOString(),
       updatedBy: account.updatedBy ?? SEEDED_BY,
     };

@@ -5,8 +5,11 @@ import { join, resolve } from 'node:path';
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
+  type CreateUserPoolClientCommandInput,
   CreateUserPoolCommand,
+  type CreateUserPoolCommandInput,
   DescribeUserPoolClientCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   CreateTableCommand,
@@ -71,6 +74,68 @@ interface PersistedState {
   userPoolClientId?: string;
 }
 
+const customString = (name: string, max: number, mutable: boolean) => ({
+  Name: name,
+  AttributeDataType: 'String' as const,
+  Mutable: mutable,
+  StringAttributeConstraints: { MinLength: '1', MaxLength: String(max) },
+});
+
+/**
+ * The local user pool: the deployed pool's settings (lib/user-pool.ts) as far as they change what a caller
+ * sees. test/infra/local-parity.test.ts compares them with the synthesized template, so a drift fails CI.
+ */
+export const LOCAL_USER_POOL = {
+  PoolName: POOL_NAME,
+  UsernameAttributes: ['email'],
+  UsernameConfiguration: { CaseSensitive: false },
+  AutoVerifiedAttributes: ['email'],
+  Policies: {
+    PasswordPolicy: {
+      MinimumLength: 12,
+      RequireLowercase: false,
+      RequireUppercase: false,
+      RequireNumbers: false,
+      RequireSymbols: false,
+      TemporaryPasswordValidityDays: 7,
+    },
+  },
+  Schema: [
+    customString('account_id', 64, false),
+    customString('role', 16, true),
+    customString('mfa_required', 5, true),
+  ],
+} satisfies CreateUserPoolCommandInput;
+
+/**
+ * The local app client: the deployed client's auth flows, attributes and token lifetimes. cognito-local
+ * stores but does not enforce flows and write attributes; local/cognito-guard.ts does.
+ */
+export const LOCAL_APP_CLIENT = {
+  ClientName: CLIENT_NAME,
+  GenerateSecret: false,
+  ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  PreventUserExistenceErrors: 'ENABLED',
+  EnableTokenRevocation: true,
+  ReadAttributes: [
+    'custom:account_id',
+    'custom:mfa_required',
+    'custom:role',
+    'email',
+    'email_verified',
+    'locale',
+    'name',
+    'phone_number',
+    'phone_number_verified',
+  ],
+  WriteAttributes: ['locale', 'name'],
+  // Stated in full: cognito-local's own defaults (24 h) differ from AWS's.
+  IdTokenValidity: 60,
+  AccessTokenValidity: 60,
+  RefreshTokenValidity: 720,
+  TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+} satisfies Omit<CreateUserPoolClientCommandInput, 'UserPoolId'>;
+
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 async function ensureTable(client: DynamoDBClient, tableName: string, sortKey?: string): Promise<void> {
@@ -108,48 +173,25 @@ async function ensureUserPool(
       await client.send(
         new DescribeUserPoolClientCommand({ UserPoolId: state.userPoolId, ClientId: state.userPoolClientId }),
       );
+      // A pool kept in LOCAL_DATA_DIR gets the client settings of this version.
+      const { GenerateSecret: _fixedAtCreation, ...settings } = LOCAL_APP_CLIENT;
+      await client.send(
+        new UpdateUserPoolClientCommand({
+          ...settings,
+          UserPoolId: state.userPoolId,
+          ClientId: state.userPoolClientId,
+        }),
+      );
       return { userPoolId: state.userPoolId, userPoolClientId: state.userPoolClientId };
     } catch {
       // Gone (the data dir was partly cleared): create a new pool below.
     }
   }
-  const customString = (name: string, max: number) => ({
-    Name: name,
-    AttributeDataType: 'String' as const,
-    Mutable: true,
-    StringAttributeConstraints: { MinLength: '1', MaxLength: String(max) },
-  });
-  const { UserPool } = await client.send(
-    new CreateUserPoolCommand({
-      PoolName: POOL_NAME,
-      UsernameAttributes: ['email'],
-      AutoVerifiedAttributes: ['email'],
-      Policies: {
-        PasswordPolicy: {
-          MinimumLength: 12,
-          RequireLowercase: false,
-          RequireUppercase: false,
-          RequireNumbers: false,
-          RequireSymbols: false,
-        },
-      },
-      Schema: [customString('account_id', 64), customString('role', 16), customString('mfa_required', 5)],
-    }),
-  );
+  const { UserPool } = await client.send(new CreateUserPoolCommand(LOCAL_USER_POOL));
   const userPoolId = UserPool?.Id;
   if (!userPoolId) throw new Error('cognito-local created no user pool id');
   const { UserPoolClient } = await client.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: userPoolId,
-      ClientName: CLIENT_NAME,
-      GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      // AWS's defaults, stated so that cognito-local (24 h otherwise) mints tokens with the same lifetimes.
-      IdTokenValidity: 60,
-      AccessTokenValidity: 60,
-      RefreshTokenValidity: 30,
-      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
-    }),
+    new CreateUserPoolClientCommand({ ...LOCAL_APP_CLIENT, UserPoolId: userPoolId }),
   );
   const userPoolClientId = UserPoolClient?.ClientId;
   if (!userPoolClientId) throw new Error('cognito-local created no app client id');

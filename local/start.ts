@@ -1,5 +1,7 @@
+import { quietSdkNotices } from '../scripts/cli';
+
 // The local machines run Node 20 (Lambda runs 22); the SDK's reminder of that is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietSdkNotices();
 // Metrics (EMF records on stdout) mean something in CloudWatch only; set it to false to see them.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
@@ -9,13 +11,13 @@ import { ConfigError, loadConfig } from '../lambdas/config';
 import { localStateFile } from '../scripts/stack-env';
 import { ensureWebBuild, WEB_DIST } from '../scripts/web-build';
 import { type Gateway, startGateway } from './gateway';
-import { freePort, LOOPBACK } from './net';
+import { freePort, LOOPBACK, portIsFree } from './net';
 import { adminSettings, seed } from './seed';
 import { type StandIns, startStandIns } from './standins';
 import { type SiteHandler, staticSite } from './static-files';
 
 /**
- * `npm start`: the whole service on one port, against local stand-ins (design.md §5).
+ * `npm start`: the whole service on one port, against local stand-ins (README "Quick start").
  *
  *   PORT              port of the API (default 3000; 0 = any free port)
  *   LOCAL_DATA_DIR    keep DynamoDB, Cognito and the local secret here across restarts (fresh state otherwise)
@@ -45,6 +47,11 @@ function parsePort(raw: string | undefined): number {
   }
   return port;
 }
+
+/** The one line `npm start` prints when its port is taken: which port, and how to choose another. */
+export const portTaken = (port: number): string =>
+  `Local MFA stack: port ${port} is already in use (another \`npm start\`?). ` +
+  `Stop that process, or choose another port: PORT=${port === 3000 ? 3001 : port + 1} npm start`;
 
 function parseEngine(raw: string | undefined): 'java' | 'js' | 'auto' {
   const engine = raw || 'auto';
@@ -90,7 +97,8 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      console.log(`\nLocal MFA stack: ${signal} received, stopping.`);
+      // One line, however many signals arrive (a terminal's Ctrl-C reaches npm and this process alike).
+      if (!stopping) console.log(`\nLocal MFA stack: ${signal} received, stopping.`);
       void stop(0);
     });
   }
@@ -99,6 +107,11 @@ async function main(): Promise<void> {
     let port = parsePort(process.env.PORT);
     const dynamo = parseEngine(process.env.LOCAL_DYNAMO);
     if (port === 0) port = await freePort();
+    // Before the stand-ins (seconds to start): a port in use is one clear line, at once.
+    if (!(await portIsFree(port, LOOPBACK))) {
+      console.error(portTaken(port));
+      process.exit(1);
+    }
     const baseUrl = `http://localhost:${port}`;
     const appBaseUrl = process.env.APP_BASE_URL || baseUrl;
     // Fail fast on a bad setting, before the stand-ins start.
@@ -122,6 +135,8 @@ async function main(): Promise<void> {
       jwksUrl: env.COGNITO_JWKS_URL!,
       audience: env.USER_POOL_CLIENT_ID!,
       outbox: standIns.outbox,
+      faults: ({ service, count, to }) =>
+        service === 'sns' ? standIns?.failNextSms(count, { to }) : standIns?.failNextEmails(count, { to }),
       site,
     });
 
@@ -150,8 +165,9 @@ async function main(): Promise<void> {
         `  Outbox:       ${baseUrl}/_local/outbox   (every SMS and email; ?to=<recipient> filters)`,
         `  DynamoDB:     ${engine}`,
         `  Cognito:      cognito-local at ${env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} (pool ${env.USER_POOL_ID})`,
-        `  SNS stand-in: ${env.LOCAL_SNS_URL}   (POST /_fail?count=1 makes the next SMS fail)`,
-        `  SES stand-in: ${env.LOCAL_SES_URL}   (POST /_fail?count=1 makes the next email fail)`,
+        `  Faults:       POST ${baseUrl}/_local/faults {"service":"sns"|"ses","count":1,"to"?:"…"}`,
+        `  SNS stand-in: ${env.LOCAL_SNS_URL}`,
+        `  SES stand-in: ${env.LOCAL_SES_URL}`,
         `  Data:         ${dataDir ? `kept in ${dataDir}` : 'in memory, fresh at every start (set LOCAL_DATA_DIR to keep it)'}`,
         `  Account:      ${demo.accountName} (${demo.accountId}), MFA ${demo.mfaEnabled ? 'on' : 'off'}`,
         `  Admin email:    ${demo.admin.email}`,
@@ -164,6 +180,8 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     if (error instanceof ConfigError) console.error(error.message);
+    else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE')
+      console.error(portTaken(Number(process.env.PORT || 3000)));
     else console.error(`Local MFA stack failed to start: ${(error as Error)?.stack ?? error}`);
     await stop(1);
   }

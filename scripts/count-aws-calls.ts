@@ -21,9 +21,25 @@
  */
 
 // Before any lambda module is loaded (they read these once): record every SDK call, keep the logs quiet.
+import { exitWithUsageOnHelp, quietSdkNotices } from './cli';
+
+if (require.main === module)
+  exitWithUsageOnHelp(`
+usage: npm run cost-model [-- --dynamo js|java] [--log-level ERROR]
+       npm run cost-model:check        (the same, compared with docs/cost-model.md)
+
+Counts the AWS calls of each sign-in step (login with MFA off, turning MFA on, login with MFA on, resend,
+verify) over HTTP against a local stack started in this process; prints {step: {"Service.Operation": n}}
+as JSON on stdout and what DynamoDB measured on stderr.
+
+  --check <file>        compare with the aws-calls block of <file>; exit 1 naming every difference
+  --dynamo js|java      the DynamoDB stand-in (default js)
+  --log-level <level>   let the handlers log at this level (to see why a step failed)
+  -h, --help            this text
+`);
+quietSdkNotices();
 process.env.MFA_RECORD_AWS_CALLS = '1';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.MFA_RESEND_COOLDOWN_SECONDS = '0';
 
 import { readFileSync } from 'node:fs';

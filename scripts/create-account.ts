@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ApiError } from '../lambdas/domain/errors';
+import { exitWithUsageOnHelp, quietSdkNotices } from './cli';
 import { deployedStackEnv, localStackEnv } from './stack-env';
 
 /**
@@ -13,8 +14,21 @@ import { deployedStackEnv, localStackEnv } from './stack-env';
  * folder on PORT (default 3000); with --stack, to that deployed CloudFormation stack (AWS credentials
  * from the usual environment).
  */
-const USAGE =
-  'usage: npm run create-account -- --name <name> --admin-email <email> [--locale en|es|it] [--stack <name>]';
+const USAGE = `
+usage: npm run create-account -- --name <name> --admin-email <email> [--locale en|es|it] [--stack <name>]
+
+Creates an account (MFA off) and an invitation for its first admin, emails the registration link, and
+prints {"accountId","invitationUrl"} as JSON on stdout.
+
+  --name <name>          the account's name (1-100 characters)
+  --admin-email <email>  who receives the first admin's invitation
+  --locale en|es|it      language of the invitation email (default en)
+  --stack <name>         a deployed CloudFormation stack (AWS credentials from the environment);
+                         without it, the local stack running from this folder on PORT (default 3000)
+  -h, --help             this text
+`;
+quietSdkNotices();
+exitWithUsageOnHelp(USAGE);
 
 const argsSchema = z.object({
   name: z
@@ -28,15 +42,20 @@ const argsSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      name: { type: 'string' },
-      'admin-email': { type: 'string' },
-      locale: { type: 'string' },
-      stack: { type: 'string' },
-    },
-    strict: true,
-  });
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        name: { type: 'string' },
+        'admin-email': { type: 'string' },
+        locale: { type: 'string' },
+        stack: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
     throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
@@ -81,6 +100,6 @@ class UsageError extends Error {}
 main().catch((error: unknown) => {
   const message = error instanceof ApiError ? `${error.code}: ${error.message}` : (error as Error).message;
   process.stderr.write(`create-account: ${message}\n`);
-  if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+  if (error instanceof UsageError) process.stderr.write(`${USAGE.trim().split('\n')[0]}\n`);
   process.exit(error instanceof UsageError ? 2 : 1);
 });

@@ -7,6 +7,8 @@ export interface Account {
   readonly accountId: string;
   readonly name: string;
   readonly mfaEnabled: boolean;
+  /** How many days a device may skip the code after a sign-in with one (0 = never, the default). */
+  readonly rememberDeviceDays: number;
   readonly updatedAt: string;
   readonly updatedBy: string;
 }
@@ -16,8 +18,13 @@ export interface AccountStore {
   ref(accountId: string): ItemRef;
   fromItem(item: Record<string, unknown> | undefined): Account | undefined;
   get(accountId: string): Promise<Account | undefined>;
-  create(account: Account): Promise<void>;
-  setMfa(accountId: string, enabled: boolean, by: string, at: Date): Promise<Account | undefined>;
+  create(account: Omit<Account, 'rememberDeviceDays'> & { rememberDeviceDays?: number }): Promise<void>;
+  setMfa(
+    accountId: string,
+    change: { enabled?: boolean; rememberDeviceDays?: number },
+    by: string,
+    at: Date,
+  ): Promise<Account | undefined>;
 }
 
 const key = (accountId: string) => ({ pk: `ACCOUNT#${accountId}` });
@@ -28,6 +35,7 @@ export function accountFromItem(item: Record<string, unknown> | undefined): Acco
     accountId: String(item.accountId),
     name: String(item.name),
     mfaEnabled: item.mfaEnabled === true,
+    rememberDeviceDays: typeof item.rememberDeviceDays === 'number' ? item.rememberDeviceDays : 0,
     updatedAt: String(item.updatedAt),
     updatedBy: String(item.updatedBy),
   };
@@ -52,20 +60,29 @@ export function dynamoAccountStore(client: DynamoDBDocumentClient, tableName: st
         }),
       );
     },
-    async setMfa(accountId, enabled, by, at) {
+    async setMfa(accountId, change, by, at) {
+      // The item's own names: the MFA switch is stored as `mfaEnabled`.
+      const sets = Object.entries({
+        mfaEnabled: change.enabled,
+        rememberDeviceDays: change.rememberDeviceDays,
+      }).filter(([, value]) => value !== undefined);
       const updated = await ifConditionHolds(() =>
         client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: key(accountId),
-            UpdateExpression: 'SET mfaEnabled = :enabled, updatedAt = :at, updatedBy = :by',
+            UpdateExpression: `SET ${[...sets.map(([name]) => `${name} = :${name}`), 'updatedAt = :at', 'updatedBy = :by'].join(', ')}`,
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':enabled': enabled, ':at': at.toISOString(), ':by': by },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(sets.map(([name, value]) => [`:${name}`, value])),
+              ':at': at.toISOString(),
+              ':by': by,
+            },
             ReturnValues: 'ALL_NEW',
           }),
         ),
       );
-      return updated?.Attributes as Account | undefined;
+      return accountFromItem(updated?.Attributes);
     },
   };
 }

@@ -12,7 +12,15 @@ export type AuditEventType =
   | 'invitation.used'
   | 'user.registered'
   | 'mfa.phone.changed'
-  | 'mfa.user.locked';
+  | 'mfa.user.locked'
+  | 'mfa.totp.enabled'
+  | 'mfa.totp.removed'
+  | 'mfa.recovery_codes.generated'
+  | 'mfa.recovery_code.used'
+  | 'mfa.preferred.changed'
+  | 'mfa.device.remembered'
+  | 'mfa.device.used'
+  | 'mfa.device.forgotten';
 
 export interface AuditEvent {
   readonly type: AuditEventType;

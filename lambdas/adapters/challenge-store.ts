@@ -5,7 +5,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { MfaChannel } from '../domain/mfa-policy';
+import type { MfaChannel, PreferredMethod } from '../domain/mfa-policy';
 import { ifConditionHolds } from './dynamo-errors';
 import type { ItemRef } from './item-reader';
 
@@ -24,7 +24,8 @@ export interface Challenge {
   readonly userId: string;
   readonly accountId: string | undefined;
   readonly locale: string;
-  readonly channel: MfaChannel;
+  /** Where the current code went, or `totp` for a sign-in that starts with the authenticator app (no code sent). */
+  readonly channel: PreferredMethod;
   readonly destination: string;
   /** The HMAC of the current code; absent once the code is used, discarded or its attempts are gone. */
   readonly codeDigest: string | undefined;
@@ -45,7 +46,10 @@ export interface Challenge {
 export type NewChallenge = Omit<
   Challenge,
   'attempts' | 'sends' | 'consumedAt' | 'verifiedAt' | 'fallbackFrom'
->;
+> & {
+  /** Codes sent so far: 1, or 0 for a sign-in that starts with the authenticator app. */
+  readonly sends?: number;
+};
 
 export interface ChallengeStore {
   /** Where the item lives, for reads batched with other items. */
@@ -58,8 +62,12 @@ export interface ChallengeStore {
    * so far. Taking the last one removes the code, so the challenge can no longer be answered.
    */
   takeAttempt(key: string, now: number, maxAttempts: number): Promise<number | undefined>;
-  /** The right code of a sign-in: marks the challenge used; exactly one of racing requests gets true. */
-  consume(key: string, codeDigest: string, now: number, maxAttempts: number): Promise<boolean>;
+  /**
+   * A right answer to a sign-in: marks the challenge used; exactly one of racing requests gets true. With
+   * `codeDigest`, only while that is still the challenge's code (a resend may have replaced it); without,
+   * for answers checked elsewhere (an authenticator app code, a recovery code).
+   */
+  consume(key: string, codeDigest: string | undefined, now: number, maxAttempts: number): Promise<boolean>;
   /**
    * Installs a new code (every earlier code dies) if the resend rules allow it at `now`; returns the
    * challenge before the change (to put it back if the send is refused), or undefined.
@@ -132,9 +140,10 @@ export function challengeFromItem(item: Record<string, unknown> | undefined): Ch
   ) as unknown as Challenge;
 }
 
-/** The code is live: not used, not verified, not past its own expiry nor the challenge's. */
-const LIVE_CODE =
-  'attribute_not_exists(consumedAt) AND attribute_not_exists(verifiedAt) AND codeExpiresAt > :now AND expiresAt > :now';
+/** The challenge is live: not used, not verified, not past its end. */
+const LIVE = 'attribute_not_exists(consumedAt) AND attribute_not_exists(verifiedAt) AND expiresAt > :now';
+/** The code is live too: not past its own expiry. */
+const LIVE_CODE = `${LIVE} AND codeExpiresAt > :now`;
 
 export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: string): ChallengeStore {
   const update = (input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) =>
@@ -148,7 +157,13 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...pk(challenge.key), type: 'challenge', ...challenge, attempts: 0, sends: 1 },
+          Item: {
+            ...pk(challenge.key),
+            type: 'challenge',
+            ...challenge,
+            attempts: 0,
+            sends: challenge.sends ?? 1,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -166,7 +181,7 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
         const { Attributes } = await update({
           Key: pk(key),
           UpdateExpression: 'SET attempts = attempts + :one',
-          ConditionExpression: `attribute_exists(codeDigest) AND ${LIVE_CODE} AND attempts < :max`,
+          ConditionExpression: `${LIVE} AND attempts < :max`,
           ExpressionAttributeValues: { ':one': 1, ':now': now, ':max': maxAttempts },
           ReturnValues: 'UPDATED_NEW',
         });
@@ -191,8 +206,14 @@ export function dynamoChallengeStore(client: DynamoDBDocumentClient, tableName: 
         update({
           Key: pk(key),
           UpdateExpression: 'SET consumedAt = :now REMOVE codeDigest',
-          ConditionExpression: `codeDigest = :digest AND ${LIVE_CODE} AND attempts < :max`,
-          ExpressionAttributeValues: { ':now': now, ':digest': codeDigest, ':max': maxAttempts },
+          ConditionExpression:
+            codeDigest === undefined
+              ? `${LIVE} AND attempts < :max`
+              : `codeDigest = :digest AND ${LIVE_CODE} AND attempts < :max`,
+          ExpressionAttributeValues:
+            codeDigest === undefined
+              ? { ':now': now, ':max': maxAttempts }
+              : { ':now': now, ':digest': codeDigest, ':max': maxAttempts },
         }),
       )) !== undefined,
 

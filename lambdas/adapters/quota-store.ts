@@ -5,7 +5,7 @@ import { hashId } from '../domain/secrets';
 import { ifConditionHolds, isConditionFailure } from './dynamo-errors';
 
 /**
- * The quotas of design §4.3 in the codes table: one item per quota and subject (`QUOTA#<name>#<hash>`; the
+ * The quotas (docs/api.md, Limits) in the codes table: one item per quota and subject (`QUOTA#<name>#<hash>`; the
  * subject, a phone number or an address, is stored hashed) holding a log of send times.
  *
  * A use is one conditional write. While the log holds fewer entries than the largest window allows, the

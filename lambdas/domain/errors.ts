@@ -76,7 +76,7 @@ export const errors = {
       { retryAfter },
       { 'Retry-After': String(retryAfter) },
     ),
-  /** A quota of design §4.3 is used up: waiting helps, and `retryAfter` says how long. */
+  /** A quota (docs/api.md, Limits) is used up: waiting helps, and `retryAfter` says how long. */
   tooManySends: (limit: string, retryAfter: number) =>
     new ApiError(
       429,
@@ -95,6 +95,9 @@ export const errors = {
     ),
   /** The code's lifetime is over, or a resend replaced it, while the session lives: "Resend code" gets a new one. */
   codeExpired: () => new ApiError(401, 'CODE_EXPIRED', 'This code has expired. Ask for a new code.'),
+  /** `verify` named a method this user does not have (or that does not match the code that was sent). */
+  methodNotAvailable: (method: string) =>
+    new ApiError(409, 'METHOD_NOT_AVAILABLE', `This sign-in cannot be completed with ${method}.`),
   /** `resend` asked for a channel this sign-in cannot use. */
   channelNotAvailable: (channel: string) =>
     new ApiError(409, 'CHANNEL_NOT_AVAILABLE', `Codes for this sign-in cannot be sent by ${channel}.`),

@@ -3,6 +3,10 @@
  * the account; a user invited while MFA was on keeps MFA for good (`mfaRequired` on the user).
  */
 export type MfaChannel = 'sms' | 'email';
+/** What a user may choose as the first method of a sign-in. */
+export type PreferredMethod = 'totp' | MfaChannel;
+/** Every way a sign-in's second step may be answered. */
+export type MfaMethod = PreferredMethod | 'recovery_code';
 
 export interface MfaSubject {
   readonly accountMfaEnabled: boolean;
@@ -47,3 +51,38 @@ export const canAdministerAccount = (
   caller: { accountId?: string; role?: string },
   accountId: string,
 ): boolean => caller.role === 'admin' && caller.accountId !== undefined && caller.accountId === accountId;
+
+/** The factors a user has besides the phone and email: an authenticator app, recovery codes, a preference. */
+export interface UserFactors {
+  readonly totp: boolean;
+  readonly recoveryCodes: number;
+  readonly preferred: PreferredMethod | undefined;
+}
+
+/**
+ * Every method a sign-in of this user may use, strongest first: the authenticator app, then the code
+ * channels (`codeChannels`), then a recovery code.
+ */
+export function signInMethods(
+  subject: MfaSubject,
+  standing: PhoneStanding,
+  factors: UserFactors,
+): MfaMethod[] {
+  return [
+    ...(factors.totp ? (['totp'] as const) : []),
+    ...codeChannels(subject, standing),
+    ...(factors.recoveryCodes > 0 ? (['recovery_code'] as const) : []),
+  ];
+}
+
+/**
+ * The method a sign-in starts with: the user's preference while they still have it, else the strongest
+ * they have (an authenticator app before SMS, SMS before email: NIST 800-63B-4 §3.2.9, ASVS 2.7.1).
+ */
+export function startingMethod(
+  methods: readonly MfaMethod[],
+  preferred: PreferredMethod | undefined,
+): PreferredMethod {
+  if (preferred && methods.includes(preferred)) return preferred;
+  return (['totp', 'sms', 'email'] as const).find((m) => methods.includes(m)) ?? 'email';
+}

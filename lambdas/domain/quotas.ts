@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 
 /**
- * The abuse limits of design §4.3 as data: what is counted, per what, over which windows. Every quota is a
+ * The abuse limits (docs/api.md, Limits) as data: what is counted, per what, over which windows. Every quota is a
  * sliding log of timestamps per subject (a destination, a user, an account, an address), so "at most N in
  * any hour" holds exactly; the store takes a use with one conditional write.
  */

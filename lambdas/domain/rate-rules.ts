@@ -1,7 +1,7 @@
 import { admitToWindows, type QuotaDecision } from './quotas';
 
 /**
- * Pure rules behind the limits of design §3. The stores enforce them atomically with conditional
+ * Pure rules behind the code limits (docs/api.md, Codes). The stores enforce them atomically with conditional
  * writes; these functions decide what to tell the caller.
  */
 

@@ -21,6 +21,8 @@ export interface SessionContents {
   readonly email: string;
   /** When the session began, the MFA phone had been proven by an SMS code and no SMS had failed since. */
   readonly phoneTrusted: boolean;
+  /** The account's setting when the session began: may this sign-in remember the device, and for how long. */
+  readonly rememberDeviceDays: number;
   readonly locale: string;
   /** Epoch seconds of the password step: the tokens' lifetimes count from here. */
   readonly issuedAt: number;

@@ -8,6 +8,7 @@ import { type Caller, callerFromEvent } from './caller';
 import { logger } from './logger';
 import { errorResponder, securityHeaders } from './middleware';
 import { withRequestOrigin } from './request-context';
+import { fieldProblems, plainIssueMessage, WHOLE_BODY } from './validation-details';
 
 export interface ApiRequest<B> {
   readonly body: B;
@@ -34,22 +35,18 @@ function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown
     ([k]) => k.toLowerCase() === 'content-type',
   )?.[1];
   if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType)) throw errors.unsupportedMediaType();
-  if (text.trim() === '') throw errors.validation('A JSON body is required.');
+  const wholeBody = (problem: string) => errors.validation(problem, [{ field: WHOLE_BODY, problem }]);
+  if (text.trim() === '') throw wholeBody('A JSON body is required.');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw errors.malformedJson();
+    throw wholeBody('The request body is not valid JSON.');
   }
-  const result = z.safeParse(schema, json);
+  const result = z.safeParse(schema, json, { error: plainIssueMessage });
   if (!result.success) {
-    // Name the fields and the rule, never echo the values (they may hold a password or a code).
-    const details = result.error.issues.flatMap((i) =>
-      i.code === 'unrecognized_keys'
-        ? i.keys.map((key) => ({ field: [...i.path, key].join('.'), problem: `Unknown field: ${key}.` }))
-        : [{ field: i.path.join('.') || '(body)', problem: i.message }],
-    );
-    throw errors.validation('The request body is not valid.', details);
+    // One entry per field, in the schemas' own sentences; never the values (a password, a code).
+    throw errors.validation('The request body is not valid.', fieldProblems(result.error.issues));
   }
   return result.data;
 }

@@ -26,6 +26,12 @@ export const MetricNames = {
   InvitationsSent: 'InvitationsSent',
   InvitationsUsed: 'InvitationsUsed',
   PhoneChanges: 'PhoneChanges',
+  /** A sign-in skipped the code on a remembered device. */
+  RememberedDeviceSignIns: 'RememberedDeviceSignIns',
+  /** A second factor was added or removed. Dimensions: Method (totp|recovery_codes|device), Change (added|removed). */
+  FactorChanges: 'FactorChanges',
+  /** A recovery code answered a sign-in. */
+  RecoveryCodesUsed: 'RecoveryCodesUsed',
   /** SMS by destination country (ISO code). Dimensions: Country. */
   SmsSentByCountry: 'SmsSentByCountry',
 } as const;

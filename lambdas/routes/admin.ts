@@ -2,9 +2,23 @@ import * as z from 'zod/mini';
 import { email, locale, role } from './fields';
 import { defineRoutes } from './types';
 
-export const mfaSettingsBody = z.strictObject({
-  enabled: z.boolean('The MFA switch must be true or false.'),
-});
+export const mfaSettingsBody = z
+  .strictObject({
+    enabled: z.optional(z.boolean('The MFA switch must be true or false.')),
+    rememberDeviceDays: z.optional(
+      z
+        .int('Remembered-device days must be a whole number from 0 to 90.')
+        .check(
+          z.minimum(0, 'Remembered-device days must be a whole number from 0 to 90.'),
+          z.maximum(90, 'Remembered-device days must be a whole number from 0 to 90.'),
+        ),
+    ),
+  })
+  .check(
+    z.refine((b) => b.enabled !== undefined || b.rememberDeviceDays !== undefined, {
+      message: 'Give enabled, rememberDeviceDays or both.',
+    }),
+  );
 export const invitationBody = z.strictObject({
   email,
   role: z.optional(role),
@@ -30,7 +44,7 @@ export const adminRoutes = defineRoutes({
     path: '/v1/accounts/{accountId}/settings/mfa',
     auth: 'admin',
     body: mfaSettingsBody,
-    description: "Turns the account's MFA requirement on or off",
+    description: "Turns the account's MFA requirement on or off, and sets how long devices may be remembered",
   },
   createInvitation: {
     id: 'create-invitation',

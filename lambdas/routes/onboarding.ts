@@ -1,12 +1,10 @@
 import * as z from 'zod/mini';
 import { FREE_TEXT_PATTERN } from '../domain/free-text';
-import { locale } from './fields';
+import { locale, opaqueId } from './fields';
 import { defineRoutes } from './types';
 
 export const registrationBody = z.strictObject({
-  invitationToken: z
-    .string('The invitation is missing.')
-    .check(z.minLength(1, 'The invitation is missing.'), z.maxLength(256, 'The invitation is not valid.')),
+  invitationToken: opaqueId('The invitation is missing.'),
   name: z
     .string('Enter your name.')
     .check(

@@ -8,7 +8,7 @@ export const phoneValidationBody = z.strictObject({
     .check(z.minLength(1, 'Enter a phone number.'), z.maxLength(64, 'The phone number is too long.')),
 });
 export const phoneVerifyBody = z.strictObject({ code });
-export const phoneUpdateBody = z.strictObject({ validationId: opaqueId('phone validation') });
+export const phoneUpdateBody = z.strictObject({ validationId: opaqueId('The phone validation is missing.') });
 
 export type PhoneValidationBody = z.infer<typeof phoneValidationBody>;
 export type PhoneVerifyBody = z.infer<typeof phoneVerifyBody>;

@@ -20,6 +20,9 @@ export const ERROR_CODES = {
     'The body (or a parameter) is not valid; `details` names the fields and the rule, never the values.',
   PAYLOAD_TOO_LARGE: 'The body is larger than 64 KB.',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not JSON.',
+  NOT_FOUND: 'No route has this path (any path outside the table).',
+  METHOD_NOT_ALLOWED: 'The route does not take this method; `Allow` names the ones it takes.',
+  BAD_REQUEST: 'API Gateway could not process the request (its catch-all for other 4xx answers).',
   UNAUTHORIZED: 'No valid bearer token (a Cognito id token) came with the request.',
   FORBIDDEN: 'The caller may not do this (not an admin, or an admin of another account).',
   THROTTLED: "Too many requests (API Gateway's stage throttling or the WAF rate rule).",
@@ -37,6 +40,8 @@ export const ERROR_CODES = {
   TOO_MANY_SENDS:
     'A send limit is used up: `limit` names it; with `retryAfter` (also `Retry-After`) waiting helps, without it this session or validation has no sends left.',
   CHANNEL_NOT_AVAILABLE: 'The sign-in cannot send codes by the channel asked for.',
+  METHOD_NOT_AVAILABLE:
+    'The sign-in cannot be completed with the method given (no authenticator app, no recovery codes left, or not the code that was sent).',
   DELIVERY_FAILED: 'The SMS or email could not be handed to SNS or SES; no usable code was left behind.',
   INVITATION_NOT_FOUND: 'No invitation has this token.',
   INVITATION_EXPIRED: 'The invitation has expired; the admin can send a new one.',
@@ -96,16 +101,18 @@ const fallbackFrom = z.optional(
 const mfaRequired = z.object({
   status: z.literal('MFA_REQUIRED'),
   session: text('Opaque sign-in session for verify and resend; any length (treat it as a string).'),
-  channel,
-  destination: text('The masked phone number or email address the code went to.'),
+  channel: z.enum(['sms', 'email', 'totp']).register(z.globalRegistry, {
+    description:
+      'The method this sign-in starts with: a code sent by SMS or email, or the authenticator app (nothing is sent).',
+  }),
+  destination: z.optional(text('The masked phone number or email address the code went to (none for totp).')),
   expiresIn: seconds('Seconds until the code expires.'),
   sessionExpiresIn: seconds('Seconds until this sign-in session ends (resends never extend it).'),
   resendAvailableIn: seconds('Seconds until "Resend code" may be used.'),
-  methods: z
-    .array(z.enum(['sms', 'email']))
-    .register(z.globalRegistry, {
-      description: 'Every channel this user may get codes by (resend `channel`).',
-    }),
+  methods: z.array(z.enum(['sms', 'email', 'totp', 'recovery_code'])).register(z.globalRegistry, {
+    description:
+      'Every method this user may answer with (verify `method`; sms and email also as resend `channel`).',
+  }),
   fallbackFrom,
 });
 
@@ -159,9 +166,18 @@ export const ROUTE_RESPONSES: Readonly<Record<RouteIdString, RouteResponses>> = 
     errors: { 401: ['INVALID_CREDENTIALS'], ...signInErrors },
   },
   'verify-mfa': {
-    success: { status: 200, description: 'The code was right: the tokens.', body: authenticated },
+    success: {
+      status: 200,
+      description: 'The code was right: the tokens (and a device token when asked to remember the device).',
+      body: z.object({
+        status: z.literal('AUTHENTICATED'),
+        tokens,
+        deviceToken: z.optional(text('Send it as `deviceToken` at login to skip the code on this device.')),
+      }),
+    },
     errors: {
       401: ['INVALID_CODE', 'CODE_EXPIRED', 'SESSION_EXPIRED'],
+      409: ['METHOD_NOT_AVAILABLE'],
       429: ['TOO_MANY_ATTEMPTS', 'MFA_LOCKED'],
     },
   },

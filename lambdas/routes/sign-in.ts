@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { code, email } from './fields';
+import { email } from './fields';
 import { defineRoutes } from './types';
 
 /**
@@ -18,9 +18,33 @@ export const loginBody = z.strictObject({
   password: z
     .string('Enter your password.')
     .check(z.minLength(1, 'Enter your password.'), z.maxLength(256, 'The password is too long.')),
+  /** From an earlier "Remember this device"; one that is unknown or dead is simply not used. */
+  deviceToken: z.optional(
+    z.string('The device token must be text.').check(z.maxLength(128, 'The device token is not valid.')),
+  ),
 });
 
-export const verifyBody = z.strictObject({ session, code });
+/** A sent or app code (digits), or a recovery code (letters and digits, in groups). */
+const answer = z
+  .string('Enter the code.')
+  .check(
+    z.regex(
+      /^(\d{6,10}|[0-9A-Za-z][0-9A-Za-z -]{11,30})$/,
+      'Enter the digits of the code, or a recovery code.',
+    ),
+  );
+
+export const verifyBody = z.strictObject({
+  session,
+  code: answer,
+  method: z.optional(
+    z.enum(
+      ['sms', 'email', 'totp', 'recovery_code'],
+      'The method must be sms, email, totp or recovery_code.',
+    ),
+  ),
+  rememberDevice: z.optional(z.boolean('Remember this device must be true or false.')),
+});
 
 export const resendBody = z.strictObject({
   session,

@@ -2,6 +2,7 @@ import type { AccountStore } from '../adapters/account-store';
 import type { AuditLog } from '../adapters/audit-log';
 import type { ChallengeStore } from '../adapters/challenge-store';
 import type { EmailSender } from '../adapters/email-sender';
+import type { FactorStore } from '../adapters/factor-store';
 import type { FailureCounter } from '../adapters/failure-counter';
 import type { IdentityProvider } from '../adapters/identity';
 import type { InvitationStore } from '../adapters/invitation-store';
@@ -30,6 +31,7 @@ export interface Deps {
   readonly failures: FailureCounter;
   readonly quotas: QuotaStore;
   readonly users: UserStore;
+  readonly factors: FactorStore;
   readonly identity: IdentityProvider;
   readonly sms: SmsSender;
   readonly email: EmailSender;

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Deps } from '../services/deps';
 import { identity } from './cognito';
-import { accounts, audit, challenges, failures, invitations, items, quotas, users } from './dynamo';
+import { accounts, audit, challenges, factors, failures, invitations, items, quotas, users } from './dynamo';
 import { keys } from './keys';
 import { email, sms } from './senders';
 
@@ -22,6 +22,7 @@ export function allDeps(cfg: Config): Deps {
     failures: failures(cfg),
     quotas: quotas(cfg),
     users: users(cfg),
+    factors: factors(cfg),
     identity: identity(cfg),
     sms: sms(cfg),
     email: email(cfg),

@@ -2,6 +2,7 @@ import { dynamoAccountStore } from '../adapters/account-store';
 import { dynamoAuditLog } from '../adapters/audit-log';
 import { dynamoChallengeStore } from '../adapters/challenge-store';
 import { documentClient } from '../adapters/clients/dynamo';
+import { dynamoFactorStore } from '../adapters/factor-store';
 import { dynamoFailureCounter } from '../adapters/failure-counter';
 import { dynamoInvitationStore } from '../adapters/invitation-store';
 import { dynamoItemReader } from '../adapters/item-reader';
@@ -25,3 +26,5 @@ export const failures = (cfg: Config = config()) =>
 export const quotas = (cfg: Config = config()) => dynamoQuotaStore(documentClient(), cfg.CODES_TABLE_NAME);
 export const users = (cfg: Config = config()) => dynamoUserStore(documentClient(), cfg.SETTINGS_TABLE_NAME);
 export const items = () => dynamoItemReader(documentClient());
+export const factors = (cfg: Config = config()) =>
+  dynamoFactorStore(documentClient(), cfg.SETTINGS_TABLE_NAME);

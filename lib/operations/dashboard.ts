@@ -115,6 +115,14 @@ export class MfaDashboard extends Construct {
           period: FIVE_MINUTES,
           label: 'WAF: IP over the rate limit (429)',
         }),
+        new Metric({
+          namespace: 'AWS/WAFV2',
+          metricName: 'BlockedRequests',
+          dimensionsMap: { WebACL: props.wafMetricName, Rule: WAF_RULES.allRate, Region: Aws.REGION },
+          statistic: 'Sum',
+          period: FIVE_MINUTES,
+          label: 'WAF: IP over the all-routes limit (429)',
+        }),
       );
     }
 

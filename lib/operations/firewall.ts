@@ -8,8 +8,10 @@ export interface ApiFirewallProps {
   readonly stage: Stage;
   /** The stage's name as configured (`stage.stageName` is a token), for the `/<stage>/v1/...` paths. */
   readonly stageName: string;
-  /** Requests per client IP per 5 minutes on the rate-limited paths. */
+  /** Requests per client IP per 5 minutes on the rate-limited (sign-in, registration, phone) paths. */
   readonly rateLimit: number;
+  /** Requests per client IP per 5 minutes on every route together (the wide rule). */
+  readonly allRoutesRateLimit: number;
 }
 
 /** Paths (as routed by the API, without the stage) whose requests count against the per-IP rate rule. */
@@ -19,6 +21,7 @@ export const RATE_LIMITED_PATH_PREFIXES = ['/v1/auth/', '/v1/registrations', '/v
 /** Rule names; each is also the rule's CloudWatch metric name (`AWS/WAFV2`, dimension `Rule`). */
 export const WAF_RULES = {
   authRate: 'auth-rate-per-ip',
+  allRate: 'all-routes-rate-per-ip',
   common: 'aws-common-rule-set',
   badInputs: 'aws-known-bad-inputs',
 } as const;
@@ -39,11 +42,13 @@ const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => (
  *    `/v1/auth/*` or `/v1/registrations` is answered 429 in the API's error shape until its rate drops.
  *    The paths are matched with and without the stage prefix: on the execute-api endpoint the URI WAF sees
  *    is `/<stage>/v1/...`, behind a custom domain it is `/v1/...`.
- * 2. `AWSManagedRulesCommonRuleSet` (OWASP-style checks). Its `SizeRestrictions_BODY` blocks bodies over
+ * 2. `all-routes-rate-per-ip`: the same for more than `allRoutesRateLimit` requests in 5 minutes to any route
+ *    (wider: a signed-in client polls /v1/me and the admin pages), so no single IP can flood the API.
+ * 3. `AWSManagedRulesCommonRuleSet` (OWASP-style checks). Its `SizeRestrictions_BODY` blocks bodies over
  *    8 KB (the API accepts up to 64 KB, but every real body is well under 1 KB), `NoUserAgent_HEADER`
  *    blocks requests without a User-Agent, and the XSS/LFI body rules block a password that looks like an
  *    attack string (`<script>`, `../../etc/passwd`) at registration and at login alike.
- * 3. `AWSManagedRulesKnownBadInputsRuleSet` (Log4j, exploit payloads).
+ * 4. `AWSManagedRulesKnownBadInputsRuleSet` (Log4j, exploit payloads).
  *
  * WAF logging is not configured: its logs would hold request headers (bearer tokens) unless fields are
  * redacted; the rule metrics and sampled requests (console, 3 hours) cover day-to-day operation.
@@ -81,9 +86,41 @@ export class ApiFirewall extends Construct {
       visibilityConfig: visibility(ruleName),
     });
 
+    /** Blocks an IP over `limit` requests per 5 minutes (to the scoped-down paths, when given) with a 429. */
+    const rateRule = (
+      priority: number,
+      name: string,
+      limit: number,
+      scopeDownStatement?: CfnWebACL.StatementProperty,
+    ): CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      action: {
+        block: {
+          customResponse: {
+            responseCode: 429,
+            customResponseBodyKey: TOO_MANY_REQUESTS_BODY,
+            responseHeaders: Object.entries(SECURITY_HEADERS)
+              .filter(([header]) => header.toLowerCase() !== 'content-type')
+              .map(([header, value]) => ({ name: header, value })),
+          },
+        },
+      },
+      statement: {
+        rateBasedStatement: {
+          limit,
+          evaluationWindowSec: 300,
+          aggregateKeyType: 'IP',
+          ...(scopeDownStatement ? { scopeDownStatement } : {}),
+        },
+      },
+      visibilityConfig: visibility(name),
+    });
+
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       name: this.metricName,
-      description: 'Account MFA API: per-IP rate limit on sign-in and registration, AWS managed rules',
+      description:
+        'Account MFA API: per-IP rate limits on sign-in, registration and every route, AWS managed rules',
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(this.metricName),
@@ -94,32 +131,12 @@ export class ApiFirewall extends Construct {
         },
       },
       rules: [
-        {
-          name: WAF_RULES.authRate,
-          priority: 0,
-          action: {
-            block: {
-              customResponse: {
-                responseCode: 429,
-                customResponseBodyKey: TOO_MANY_REQUESTS_BODY,
-                responseHeaders: Object.entries(SECURITY_HEADERS)
-                  .filter(([name]) => name.toLowerCase() !== 'content-type')
-                  .map(([name, value]) => ({ name, value })),
-              },
-            },
-          },
-          statement: {
-            rateBasedStatement: {
-              limit: props.rateLimit,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-              scopeDownStatement: { orStatement: { statements: prefixes.map(startsWith) } },
-            },
-          },
-          visibilityConfig: visibility(WAF_RULES.authRate),
-        },
-        managed(1, WAF_RULES.common, 'AWSManagedRulesCommonRuleSet'),
-        managed(2, WAF_RULES.badInputs, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        rateRule(0, WAF_RULES.authRate, props.rateLimit, {
+          orStatement: { statements: prefixes.map(startsWith) },
+        }),
+        rateRule(1, WAF_RULES.allRate, props.allRoutesRateLimit),
+        managed(2, WAF_RULES.common, 'AWSManagedRulesCommonRuleSet'),
+        managed(3, WAF_RULES.badInputs, 'AWSManagedRulesKnownBadInputsRuleSet'),
       ],
     });
 

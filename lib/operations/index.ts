@@ -52,6 +52,7 @@ export class MfaOperations extends Construct {
         stage: props.stage,
         stageName: props.stageName,
         rateLimit: settings.wafRateLimit,
+        allRoutesRateLimit: settings.wafAllRoutesRateLimit,
       });
     }
     this.dashboard = new MfaDashboard(this, 'Dashboard', {

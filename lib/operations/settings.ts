@@ -11,6 +11,7 @@ export interface OperationsSettings {
   readonly smsVerificationRatioMinCodes: number;
   readonly wafEnabled: boolean;
   readonly wafRateLimit: number;
+  readonly wafAllRoutesRateLimit: number;
   readonly corsAllowedOrigins: readonly string[];
 }
 
@@ -39,12 +40,16 @@ export function checkOperationsSettings(settings: OperationsSettings): void {
   positive('smsVerificationRatioMinCodes', true);
   const ratio = settings.smsVerificationRatioThreshold;
   if (!(ratio > 0 && ratio <= 1)) fail('smsVerificationRatioThreshold', 'must be a ratio in (0, 1]', ratio);
-  const limit = settings.wafRateLimit;
-  if (!Number.isInteger(limit) || limit < WAF_RATE_LIMIT_RANGE.min || limit > WAF_RATE_LIMIT_RANGE.max)
+  for (const prop of ['wafRateLimit', 'wafAllRoutesRateLimit'] as const) {
+    const limit = settings[prop];
+    if (!Number.isInteger(limit) || limit < WAF_RATE_LIMIT_RANGE.min || limit > WAF_RATE_LIMIT_RANGE.max)
+      fail(prop, `must be an integer from ${WAF_RATE_LIMIT_RANGE.min} to ${WAF_RATE_LIMIT_RANGE.max}`, limit);
+  }
+  if (settings.wafAllRoutesRateLimit < settings.wafRateLimit)
     fail(
-      'wafRateLimit',
-      `must be an integer from ${WAF_RATE_LIMIT_RANGE.min} to ${WAF_RATE_LIMIT_RANGE.max}`,
-      limit,
+      'wafAllRoutesRateLimit',
+      `must be at least wafRateLimit (${settings.wafRateLimit})`,
+      settings.wafAllRoutesRateLimit,
     );
   if (settings.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarmEmail))
     fail('alarmEmail', 'must be an email address', settings.alarmEmail);

@@ -40,6 +40,7 @@ export async function bundleRoutes(): Promise<{ dir: string; files: Record<strin
       logLevel: 'silent',
       ...BUNDLING,
       mainFields: [...BUNDLING.mainFields],
+      alias: { ...BUNDLING.alias },
     });
     files[route.id] = outfile;
   }

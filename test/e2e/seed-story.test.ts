@@ -284,6 +284,7 @@ describe('the seed story', () => {
       );
     const created = await run('--name', 'Acme Solar', '--admin-email', 'Owner@Acme.test');
     expect(created.code).toBe(0);
+    expect(created.stderr).toBe(''); // no AWS SDK Node-version notice, nothing else
     const printed = JSON.parse(created.stdout);
     expect(printed).toEqual({
       accountId: expect.stringMatching(/^[\da-f-]{36}$/),

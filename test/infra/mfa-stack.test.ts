@@ -572,11 +572,18 @@ describe('cdk-nag AwsSolutions', () => {
       ),
     ).toEqual([]);
     const written = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'validation-report.json'), 'utf8'));
-    expect(written.pluginReports.flatMap((r: Json) => r.violations ?? [])).toEqual([]);
+    // The report also carries the stack's annotations: only the placeholder warnings may be there.
+    const violations = written.pluginReports.flatMap((r: Json) => r.violations ?? []);
+    expect(
+      violations.filter((v: Json) => !String(v.ruleName).startsWith('Annotation::account-mfa:placeholder-')),
+    ).toEqual([]);
   });
 
-  test('no CDK warnings or errors either', () => {
-    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  test('no CDK warnings or errors either, but the placeholders still in use', () => {
+    const warnings = Annotations.fromStack(stack)
+      .findWarning('*', Match.anyValue())
+      .map((w) => String(w.entry.data));
+    expect(warnings.filter((w) => !/ is the placeholder /.test(w))).toEqual([]);
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
   });
 
@@ -697,6 +704,134 @@ describe('props and context', () => {
       /sesIdentity/,
     );
     expect(() => synthUnbundled({ mfa: { codeTTL: 1 } as never })).toThrow(/Unknown MFA setting "codeTTL"/);
+  });
+
+  describe('placeholders', () => {
+    const warningsOf = (s: Stack) =>
+      Annotations.fromStack(s)
+        .findWarning('*', Match.anyValue())
+        .map((w) => String(w.entry.data))
+        .sort();
+
+    test('synth warns for every placeholder still in use, naming the context key that replaces it', () => {
+      expect(warningsOf(stack)).toEqual([
+        expect.stringMatching(
+          /^appBaseUrl is the placeholder "https:\/\/app\.example\.com": .* -c appBaseUrl=https:\/\/app\.yourdomain\.com /,
+        ),
+        expect.stringMatching(
+          /^sesFromAddress is the placeholder "no-reply@example\.com": .* -c sesFromAddress=no-reply@yourdomain\.com /,
+        ),
+      ]);
+    });
+
+    test('real values warn about nothing; a documentation domain given on purpose still warns', () => {
+      const real = new App({
+        outdir: outdir(),
+        context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+      });
+      const configured = new AccountMfaStack(real, 'Configured', {
+        sesFromAddress: 'no-reply@acme.test',
+        appBaseUrl: 'https://portal.acme.test',
+        alarmEmail: 'oncall@acme.test',
+      });
+      expect(warningsOf(configured)).toEqual([]);
+      const docs = new App({
+        outdir: outdir(),
+        context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+      });
+      const copied = new AccountMfaStack(docs, 'Copied', {
+        sesFromAddress: 'mfa@mail.example.org',
+        appBaseUrl: 'https://portal.acme.test',
+        alarmEmail: 'oncall@example.com',
+      });
+      expect(warningsOf(copied)).toEqual([
+        expect.stringMatching(/^alarmEmail is the placeholder .* -c alarmEmail=/),
+        expect.stringMatching(/^sesFromAddress is the placeholder "mfa@mail\.example\.org"/),
+      ]);
+    });
+  });
+
+  describe('custom domain', () => {
+    const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+
+    test('none by default: the execute-api URL only', () => {
+      template.resourceCountIs('AWS::ApiGateway::DomainName', 0);
+      template.resourceCountIs('AWS::ApiGateway::BasePathMapping', 0);
+      expect(template.toJSON().Outputs.CustomApiUrl).toBeUndefined();
+    });
+
+    test('a regional TLS 1.2 domain with the certificate, the whole API at its root, and its URL as an output', () => {
+      const variant = synthUnbundled({ apiDomainName: 'api.acme.test', apiCertificateArn: CERT });
+      variant.template.hasResourceProperties('AWS::ApiGateway::DomainName', {
+        DomainName: 'api.acme.test',
+        RegionalCertificateArn: CERT,
+        EndpointConfiguration: { Types: ['REGIONAL'] },
+        SecurityPolicy: 'TLS_1_2',
+      });
+      const [mapping] = Object.values(resourcesOf(variant.template, 'AWS::ApiGateway::BasePathMapping'));
+      expect(mapping.Properties.RestApiId).toEqual({
+        Ref: variant.template.getResourceId('AWS::ApiGateway::RestApi'),
+      });
+      expect(mapping.Properties.Stage).toEqual({
+        Ref: variant.template.getResourceId('AWS::ApiGateway::Stage'),
+      });
+      expect(mapping.Properties.BasePath).toBeUndefined(); // routes keep /v1, no stage name in the path
+      const outputs = variant.template.toJSON().Outputs;
+      expect(outputs.CustomApiUrl.Value).toBe('https://api.acme.test/');
+      expect(JSON.stringify(outputs.ApiDomainTarget.Value)).toContain('RegionalDomainName');
+      expect(new AwsSolutionsChecks().validateScope(variant.app).violations).toEqual([]);
+    });
+
+    test('domain and certificate go together, and must look like what they are', () => {
+      expect(() => synthUnbundled({ apiDomainName: 'api.acme.test' })).toThrow(/apiCertificateArn/);
+      expect(() => synthUnbundled({ apiCertificateArn: CERT })).toThrow(/apiDomainName/);
+      expect(() =>
+        synthUnbundled({ apiDomainName: 'https://api.acme.test', apiCertificateArn: CERT }),
+      ).toThrow(/apiDomainName/);
+      expect(() => synthUnbundled({ apiDomainName: 'api.acme.test', apiCertificateArn: 'cert-1' })).toThrow(
+        /apiCertificateArn/,
+      );
+    });
+
+    test('from context', () => {
+      const node = new App({ context: { apiDomainName: 'api.acme.test', apiCertificateArn: CERT } }).node;
+      expect(propsFromContext(node)).toMatchObject({
+        apiDomainName: 'api.acme.test',
+        apiCertificateArn: CERT,
+      });
+    });
+  });
+
+  describe('Cognito feature plan', () => {
+    test('Lite by default: everything the service uses is in every plan', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'LITE' });
+    });
+
+    test('Essentials on request, from the prop or from context', () => {
+      synthUnbundled({ cognitoFeaturePlan: 'ESSENTIALS' }).template.hasResourceProperties(
+        'AWS::Cognito::UserPool',
+        { UserPoolTier: 'ESSENTIALS' },
+      );
+      const node = new App({ context: { cognitoFeaturePlan: 'essentials' } }).node;
+      expect(propsFromContext(node).cognitoFeaturePlan).toBe('ESSENTIALS');
+    });
+
+    test('Plus is refused with the reason: sign-in passes no ContextData', () => {
+      expect(() => synthUnbundled({ cognitoFeaturePlan: 'PLUS' as never })).toThrow(/ContextData/);
+      expect(() => propsFromContext(new App({ context: { cognitoFeaturePlan: 'plus' } }).node)).toThrow(
+        /cognitoFeaturePlan/,
+      );
+    });
+
+    test('the COG8 acknowledgement says why not Plus, precisely', () => {
+      const reasons = app.node
+        .findAll()
+        .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+        .flatMap((m) => Object.entries(m.data as Record<string, string>))
+        .filter(([id]) => id.includes('AwsSolutions-COG8'))
+        .map(([, reason]) => reason);
+      expect(reasons).toEqual([expect.stringMatching(/ADMIN_USER_PASSWORD_AUTH.*ContextData/)]);
+    });
   });
 
   test('props come from CDK context, with JSON for mfa and strings for numbers', () => {

@@ -61,7 +61,12 @@ let twoOrigins: Synth;
 beforeAll(() => {
   base = synth();
   tuned = synth(TUNED);
-  twoOrigins = synth({ corsAllowedOrigins: TWO_ORIGINS, wafRateLimit: 100, sesIdentity: 'example.com' });
+  twoOrigins = synth({
+    corsAllowedOrigins: TWO_ORIGINS,
+    wafRateLimit: 100,
+    wafAllRoutesRateLimit: 600,
+    sesIdentity: 'example.com',
+  });
 }, 240_000);
 
 afterAll(() => {
@@ -503,6 +508,24 @@ describe('WAF', () => {
     }
   });
 
+  test('a wider per-IP rate rule over every route (no scope-down), after the tighter one', () => {
+    for (const [s, limit] of [
+      [base, 3000],
+      [twoOrigins, 600],
+    ] as const) {
+      const rule = webAcl(s).props.Rules.find((r: Json) => r.Name === 'all-routes-rate-per-ip');
+      expect(rule.Priority).toBe(1);
+      expect(rule.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429 });
+      expect(rule.Statement.RateBasedStatement).toEqual({
+        Limit: limit,
+        AggregateKeyType: 'IP',
+        EvaluationWindowSec: 300,
+      });
+      expect(rule.VisibilityConfig.MetricName).toBe('all-routes-rate-per-ip');
+    }
+    expect(webAcl(base).props.Rules.map((r: Json) => r.Priority)).toEqual([0, 1, 2, 3]);
+  });
+
   test('AWS managed Common and KnownBadInputs rule sets, enforced', () => {
     const groups = webAcl(base).props.Rules.filter((r: Json) => r.Statement.ManagedRuleGroupStatement);
     expect(groups.map((r: Json) => r.Statement.ManagedRuleGroupStatement)).toEqual([
@@ -534,6 +557,10 @@ describe('WAF', () => {
   test('a rate limit WAF cannot take stops synth', () => {
     expect(() => synth({ wafRateLimit: 5 })).toThrow(/wafRateLimit/);
     expect(() => synth({ wafRateLimit: 10.5 })).toThrow(/wafRateLimit/);
+    expect(() => synth({ wafAllRoutesRateLimit: 5 })).toThrow(/wafAllRoutesRateLimit/);
+    expect(() => synth({ wafRateLimit: 500, wafAllRoutesRateLimit: 400 })).toThrow(
+      /wafAllRoutesRateLimit" must be at least wafRateLimit/,
+    );
   });
 });
 
@@ -680,6 +707,7 @@ describe('props, context and cdk-nag', () => {
           smsVerificationRatioMinCodes: '30',
           wafEnabled: 'false',
           wafRateLimit: '120',
+          wafAllRoutesRateLimit: '900',
           corsAllowedOrigins: 'https://a.test, https://b.test',
         }),
       ),
@@ -692,6 +720,7 @@ describe('props, context and cdk-nag', () => {
       smsVerificationRatioMinCodes: 30,
       wafEnabled: false,
       wafRateLimit: 120,
+      wafAllRoutesRateLimit: 900,
       corsAllowedOrigins: ['https://a.test', 'https://b.test'],
     });
     expect(propsFromContext(node({ corsAllowedOrigins: ['https://a.test'] })).corsAllowedOrigins).toEqual([
@@ -707,9 +736,12 @@ describe('props, context and cdk-nag', () => {
     expect(() => synth({ alarmEmail: 'not-an-address' })).toThrow(/alarmEmail/);
   });
 
-  test('cdk-nag AwsSolutions: no finding (and no CDK warning) with defaults, without WAF, or with CORS', () => {
+  test('cdk-nag AwsSolutions: no finding (and no CDK warning but placeholders) with defaults, without WAF, or with CORS', () => {
     for (const s of [base, tuned, twoOrigins]) {
-      expect(Annotations.fromStack(s.stack).findWarning('*', Match.anyValue())).toEqual([]);
+      const warnings = Annotations.fromStack(s.stack).findWarning('*', Match.anyValue());
+      expect(
+        warnings.map((w) => String(w.entry.data)).filter((w) => !/ is the placeholder /.test(w)),
+      ).toEqual([]);
       const report = new AwsSolutionsChecks().validateScope(s.app);
       expect(
         report.violations.map((v) => `${v.ruleName} at ${v.violatingResources[0]?.constructPath}`),

@@ -8,7 +8,7 @@ import { resendCode } from '../../lambdas/services/sign-in/resend';
 import { verifyCode } from '../../lambdas/services/sign-in/verify';
 import { invitationTokenFrom, RecordingSender, seedAccount, testDeps } from './fixtures';
 
-/** The abuse limits of design 4.3, against DynamoDB Local, each by the error it answers. */
+/** The abuse limits (docs/api.md, Limits), against DynamoDB Local, each by the error it answers. */
 let line = 2000;
 const uniqueMobile = () =>
   `+34 612 ${String(line++)
@@ -221,9 +221,7 @@ describe('delivery fallback and the unproven phone', () => {
     if (answer.status !== 'MFA_REQUIRED') throw new Error('expected MFA');
     await expect(
       verifyCode(user.deps, { session: answer.session, code: user.sender.lastCode() }),
-    ).resolves.toMatchObject({
-      tokenType: 'Bearer',
-    });
+    ).resolves.toMatchObject({ tokens: { tokenType: 'Bearer' } });
     // The user record remembers: the next sign-in offers email too, even after SNS recovers.
     user.sender.failingSms = false;
     expect(

@@ -24,7 +24,7 @@ describe('audit trail', () => {
     const { accountId, admin } = await seedAccount(deps);
     const invitee = `nia-${randomUUID()}@example.test`;
     await withRequestOrigin(ORIGIN, async () => {
-      await setMfaSettings(deps, admin, accountId, true);
+      await setMfaSettings(deps, admin, accountId, { enabled: true });
       deps.clock.advance(1);
       await inviteUser(deps, admin, accountId, { email: invitee });
       deps.clock.advance(1);
@@ -90,7 +90,7 @@ describe('audit trail', () => {
     const { accountId, admin } = await seedAccount(deps);
     for (let i = 0; i < 30; i++) {
       deps.clock.advance(1);
-      await setMfaSettings(deps, admin, accountId, i % 2 === 0);
+      await setMfaSettings(deps, admin, accountId, { enabled: i % 2 === 0 });
     }
     const first = await listAuditEvents(deps, admin, accountId);
     expect(first.events).toHaveLength(25);

@@ -105,6 +105,7 @@ export async function seedChallenge(
     phoneNumber,
     email,
     phoneTrusted: false,
+    rememberDeviceDays: 0,
     locale: 'en',
     issuedAt: now,
     tokens: FAKE_TOKENS,

@@ -200,7 +200,7 @@ describe('registration', () => {
   test('a user invited while MFA was on keeps MFA after the admin turns it off', async () => {
     const { deps, token, email, accountId, admin } = await invited({ mfaEnabled: true });
     await register(deps, { invitationToken: token, name: 'Kept', password: PASSWORD });
-    await deps.accounts.setMfa(accountId, false, admin.email, new Date());
+    await deps.accounts.setMfa(accountId, { enabled: false }, admin.email, new Date());
     await expect(login(deps, { email, password: PASSWORD })).resolves.toMatchObject({
       status: 'MFA_REQUIRED',
     });
@@ -227,7 +227,11 @@ describe('registration', () => {
     ).rejects.toMatchObject({
       code: 'WEAK_PASSWORD',
       message: expect.stringContaining('12 characters'),
+      fields: { reason: 'too_short' },
     });
+    await expect(
+      register(deps, { invitationToken: token, name: 'Nia', password: 'Password1234!' }),
+    ).rejects.toMatchObject({ code: 'WEAK_PASSWORD', fields: { reason: 'common_padded' } });
     await expect(
       register(deps, { invitationToken: token, name: '   ', password: PASSWORD }),
     ).rejects.toMatchObject({

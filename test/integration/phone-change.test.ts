@@ -141,7 +141,9 @@ describe('changing the MFA phone: validate, verify, update', () => {
       code: 'SESSION_EXPIRED',
     });
     // Neither refusal cost the other challenge an attempt.
-    await expect(verifyCode(deps, { session: signIn.session, code: loginCode })).resolves.toMatchObject({
+    await expect(
+      verifyCode(deps, { session: signIn.session, code: loginCode }).then((v) => v.tokens),
+    ).resolves.toMatchObject({
       tokenType: 'Bearer',
     });
     await expect(verifyPhoneValidation(deps, caller, validationId, phoneCode)).resolves.toMatchObject({

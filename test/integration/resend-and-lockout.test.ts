@@ -31,7 +31,9 @@ describe('resend', () => {
     const second = sender.lastCode();
     expect(second).not.toBe(first);
     await expect(verifyCode(deps, { session, code: first })).rejects.toMatchObject({ code: 'INVALID_CODE' });
-    await expect(verifyCode(deps, { session, code: second })).resolves.toEqual(FAKE_TOKENS);
+    await expect(verifyCode(deps, { session, code: second }).then((v) => v.tokens)).resolves.toEqual(
+      FAKE_TOKENS,
+    );
   });
 
   test('within the cooldown the answer is RESEND_TOO_SOON with Retry-After, and nothing is sent', async () => {
@@ -93,7 +95,7 @@ describe('resend', () => {
     for (const destination of [seeded.phoneNumber, seeded.email])
       expect((await rawItem(quotaKey(rule, destination).pk))?.stamps ?? []).toEqual([]);
     sender.failing = false;
-    await expect(verifyCode(deps, seeded)).resolves.toEqual(FAKE_TOKENS);
+    await expect(verifyCode(deps, seeded).then((v) => v.tokens)).resolves.toEqual(FAKE_TOKENS);
   });
 
   test('at most 10 sign-in sends to one destination per hour, across challenges, even in parallel', async () => {
@@ -132,7 +134,9 @@ describe('resend', () => {
     deps.clock.advance(301);
     await expect(verifyCode(deps, { session, code })).rejects.toMatchObject({ code: 'CODE_EXPIRED' });
     await resendCode(deps, { session });
-    await expect(verifyCode(deps, { session, code: sender.lastCode() })).resolves.toEqual(tokensAfter(301));
+    await expect(
+      verifyCode(deps, { session, code: sender.lastCode() }).then((v) => v.tokens),
+    ).resolves.toEqual(tokensAfter(301));
   });
 });
 
@@ -161,7 +165,7 @@ describe('consecutive failures per user', () => {
     await expect(verifyCode(deps, { session, code })).rejects.toMatchObject({ code: 'MFA_LOCKED' });
     deps.clock.advance(900);
     const afterLock = await seedChallenge(deps, { userId });
-    await expect(verifyCode(deps, afterLock)).resolves.toEqual(FAKE_TOKENS);
+    await expect(verifyCode(deps, afterLock).then((v) => v.tokens)).resolves.toEqual(FAKE_TOKENS);
   });
 
   test('a resend does not reset the count: (4 wrong, resend) twice, then 2 wrong, locks', async () => {
@@ -239,9 +243,9 @@ describe('consecutive failures per user', () => {
     await expect(verifyCode(racing, seeded)).rejects.toMatchObject({ code: 'CODE_EXPIRED', status: 401 });
     expect(await rawItem(`FAILURES#${seeded.userId}`)).toBeUndefined();
     expect((await rawItem(`CHALLENGE#${seeded.key}`))?.attempts).toBe(0);
-    await expect(verifyCode(deps, { session: seeded.session, code: sender.lastCode() })).resolves.toEqual(
-      FAKE_TOKENS,
-    );
+    await expect(
+      verifyCode(deps, { session: seeded.session, code: sender.lastCode() }).then((v) => v.tokens),
+    ).resolves.toEqual(FAKE_TOKENS);
   });
 
   test('the right code that loses the race to a parallel right code is told the session is used', async () => {
@@ -275,7 +279,7 @@ describe('consecutive failures per user', () => {
   });
 });
 
-describe('quotas (design 4.3): a sliding log per subject', () => {
+describe('quotas (docs/api.md, Limits): a sliding log per subject', () => {
   const HOUR = 3600;
   const DAY = 24 * HOUR;
 

@@ -1,6 +1,6 @@
 import { type Config, ConfigError, config, loadConfig, resetConfigCache } from '../../lambdas/config';
 
-/** The settings that have no default; everything else comes from design §6. */
+/** The settings that have no default; everything else is documented in the README (Settings). */
 const REQUIRED = {
   APP_BASE_URL: 'https://app.example.com',
   SETTINGS_TABLE_NAME: 'mfa-settings',
@@ -25,7 +25,7 @@ function configError(overrides: Record<string, string | undefined>): ConfigError
   throw new Error(`expected a ConfigError for ${JSON.stringify(overrides)}`);
 }
 
-describe('defaults (design §6)', () => {
+describe('defaults (README, Settings)', () => {
   test('every rule has its documented default', () => {
     const c = load();
     expect(c).toMatchObject({

@@ -63,6 +63,25 @@ describe('OpenAPI document', () => {
     expect(unknown).toEqual([]);
   });
 
+  test('every error code the service can answer is in the document, so the web app can say it', () => {
+    const found = new Set<string>();
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const file = join(dir, name);
+        if (statSync(file).isDirectory()) walk(file);
+        else if (name.endsWith('.ts')) {
+          const text = readFileSync(file, 'utf8');
+          for (const m of text.matchAll(/ApiError\(\s*\d{3},\s*'([A-Z_]+)'/g)) found.add(m[1]!);
+          for (const m of text.matchAll(/code: '([A-Z][A-Z_]+)'/g)) found.add(m[1]!);
+        }
+      }
+    };
+    walk(join(ROOT, 'lambdas'));
+    walk(join(ROOT, 'lib'));
+    expect(found.size).toBeGreaterThan(20);
+    expect([...found].filter((code) => !(code in ERROR_CODES))).toEqual([]);
+  });
+
   test('the committed client types for the web app are fresh (npm run openapi --check)', () => {
     const tsx = join(ROOT, 'node_modules/.bin/tsx');
     expect(() =>

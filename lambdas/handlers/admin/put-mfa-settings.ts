@@ -10,6 +10,6 @@ export const handler = apiHandler<MfaSettingsBody>(
   adminRoutes.putMfaSettings,
   async ({ caller, pathParameters, body }) => ({
     status: 200,
-    body: await setMfaSettings(deps, caller, pathParameters.accountId ?? '', body.enabled),
+    body: await setMfaSettings(deps, caller, pathParameters.accountId ?? '', body),
   }),
 );

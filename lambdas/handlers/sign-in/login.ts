@@ -3,7 +3,7 @@ import { type LoginBody, signInRoutes } from '../../routes/sign-in';
 import { login } from '../../services/sign-in/login';
 import { identity } from '../../wiring/cognito';
 import { core } from '../../wiring/core';
-import { accounts, challenges, failures, items, quotas, users } from '../../wiring/dynamo';
+import { accounts, audit, challenges, factors, failures, items, quotas, users } from '../../wiring/dynamo';
 import { keys } from '../../wiring/keys';
 import { email, sms } from '../../wiring/senders';
 
@@ -13,6 +13,8 @@ const deps = {
   items: items(),
   accounts: accounts(),
   users: users(),
+  factors: factors(),
+  audit: audit(),
   failures: failures(),
   quotas: quotas(),
   challenges: challenges(),

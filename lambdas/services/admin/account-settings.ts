@@ -8,12 +8,14 @@ import type { Needs } from '../deps';
 
 export interface MfaSettings {
   enabled: boolean;
+  rememberDeviceDays: number;
   updatedAt: string;
   updatedBy: string;
 }
 
 const toSettings = (account: Account): MfaSettings => ({
   enabled: account.mfaEnabled,
+  rememberDeviceDays: account.rememberDeviceDays,
   updatedAt: account.updatedAt,
   updatedBy: account.updatedBy,
 });
@@ -39,17 +41,21 @@ export async function setMfaSettings(
   deps: Needs<'accounts' | 'audit'>,
   caller: Caller | undefined,
   accountId: string,
-  enabled: boolean,
+  change: { enabled?: boolean; rememberDeviceDays?: number },
 ): Promise<MfaSettings> {
   const admin = assertAdminOf(caller, accountId);
-  const account = await deps.accounts.setMfa(accountId, enabled, admin.email, deps.now());
+  const account = await deps.accounts.setMfa(accountId, change, admin.email, deps.now());
   if (!account) throw errors.forbidden();
-  logger.info('account.mfa.changed', { event: 'account.mfa.changed', accountId, enabled, by: admin.userId });
-  await recordAudit(deps, {
-    type: 'mfa.setting.changed',
+  const details = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    number | boolean
+  >;
+  logger.info('account.mfa.changed', {
+    event: 'account.mfa.changed',
     accountId,
-    actor: admin.email,
-    details: { enabled },
+    ...details,
+    by: admin.userId,
   });
+  await recordAudit(deps, { type: 'mfa.setting.changed', accountId, actor: admin.email, details });
   return toSettings(account);
 }

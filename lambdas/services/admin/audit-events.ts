@@ -28,7 +28,9 @@ export async function listAuditEvents(
     };
   } catch (error) {
     if (error instanceof BadCursorError)
-      throw errors.validation('The cursor is not valid; start from the first page.');
+      throw errors.validation('The cursor is not valid; start from the first page.', [
+        { field: 'cursor', problem: 'The cursor is not valid; start from the first page.' },
+      ]);
     throw error;
   }
 }

@@ -34,16 +34,21 @@ export async function liveChallenge(
   return liveOf(await deps.challenges.get(key), now, purpose, gone);
 }
 
-/** Why a code cannot be checked on this challenge now, or undefined when it can. */
+/**
+ * Why an answer cannot be checked on this challenge now, or undefined when it can. The code this service
+ * sent must also be live (`sentCode`); other answers (an app code, a recovery code) need only the challenge.
+ */
 export function verifyRefusal(
   challenge: Challenge,
   now: number,
   maxAttempts: number,
   gone: Gone,
+  options: { sentCode: boolean } = { sentCode: true },
 ): ApiError | undefined {
   if (!isLive(challenge, now) || challenge.verifiedAt !== undefined) return gone();
   if (challenge.attempts >= maxAttempts) return errors.tooManyAttempts();
-  if (challenge.codeExpiresAt <= now || challenge.codeDigest === undefined) return errors.codeExpired();
+  if (options.sentCode && (challenge.codeExpiresAt <= now || challenge.codeDigest === undefined))
+    return errors.codeExpired();
   return undefined;
 }
 

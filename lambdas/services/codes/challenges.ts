@@ -1,5 +1,5 @@
 import type { Challenge, ChallengePurpose } from '../../adapters/challenge-store';
-import type { MfaChannel } from '../../domain/mfa-policy';
+import type { MfaChannel, PreferredMethod } from '../../domain/mfa-policy';
 import { challengeDigest, generateCode } from '../../domain/one-time-code';
 import { decideResend } from '../../domain/rate-rules';
 import type { Needs } from '../deps';
@@ -16,7 +16,7 @@ export interface ChallengeStart {
   readonly userId: string;
   readonly accountId: string | undefined;
   readonly locale: string;
-  readonly channel: MfaChannel;
+  readonly channel: PreferredMethod;
   readonly destination: string;
 }
 
@@ -43,9 +43,23 @@ export async function startChallenge(
   deps: Needs<'challenges' | 'keys'>,
   start: ChallengeStart,
   now: number,
+  options: { sendsCode: boolean } = { sendsCode: true },
 ): Promise<IssuedCode & { expiresAt: number }> {
-  const keys = await deps.keys();
   const expiresAt = now + deps.config.MFA_SESSION_TTL_SECONDS;
+  if (!options.sendsCode) {
+    // Answered without a code of ours (an authenticator app): the first "send me a code" is not a resend.
+    await deps.challenges.create({
+      ...start,
+      codeDigest: undefined,
+      codeExpiresAt: expiresAt,
+      lastSentAt: 0,
+      createdAt: now,
+      expiresAt,
+      sends: 0,
+    });
+    return { code: '', digest: '', codeExpiresAt: expiresAt, expiresAt };
+  }
+  const keys = await deps.keys();
   const { code, digest } = newCode(deps, keys.hmacKey, start);
   const codeExpiresAt = codeExpiry(deps, now, expiresAt);
   await deps.challenges.create({

@@ -23,25 +23,36 @@ export interface CheckState {
  * count is below MFA_MAX_CONSECUTIVE_FAILURES), so however many requests and sessions race, at most that
  * many wrong codes are ever told apart from MFA_LOCKED; then it takes one of the challenge's attempts.
  */
+export interface CodeCheck<T> {
+  /**
+   * Decides an answer that is not the code this service sent (an authenticator app code, a recovery
+   * code); without it, the answer is compared with the challenge's code.
+   */
+  readonly match?: (code: string) => Promise<boolean>;
+  /** The one conditional write that settles a right answer (given the sent code's digest, if that was it). */
+  readonly settle: (digest: string | undefined) => Promise<T | undefined>;
+}
+
 export async function checkCode<T>(
   deps: Needs<'challenges' | 'failures' | 'keys' | 'audit'>,
   state: CheckState,
   code: string,
   now: number,
   gone: Gone,
-  settle: (digest: string) => Promise<T | undefined>,
+  check: CodeCheck<T>,
 ): Promise<T> {
   const { config } = deps;
   const { challenge, lock } = state;
   assertUnlocked(lock);
-  const refusal = verifyRefusal(challenge, now, config.MFA_MAX_ATTEMPTS, gone);
+  const refusal = verifyRefusal(challenge, now, config.MFA_MAX_ATTEMPTS, gone, { sentCode: !check.match });
   if (refusal) throw refusal;
 
   const keys = await deps.keys();
-  const digest = challengeDigest(keys.hmacKey, challenge, code);
+  const digest = check.match ? undefined : challengeDigest(keys.hmacKey, challenge, code);
+  const right = check.match ? await check.match(code) : digestsMatch(challenge.codeDigest, digest!);
   const log = { userId: challenge.userId, purpose: challenge.purpose };
-  if (digestsMatch(challenge.codeDigest, digest)) {
-    const settled = await settle(digest);
+  if (right) {
+    const settled = await check.settle(digest);
     // The right code lost a race (another request used it, a resend replaced it): not a wrong guess.
     if (settled === undefined) throw await explainRefusal(deps, challenge.key, now, 'verify', gone);
     if (lock.failures > 0) await deps.failures.reset(challenge.userId, now);

@@ -78,7 +78,10 @@ export async function register(
   if (!created.ok) {
     await deps.invitations.release(key, claimId);
     if (created.reason === 'exists') throw invitationErrors.userExists();
-    throw new ApiError(400, 'WEAK_PASSWORD', 'The password does not meet the password policy.');
+    // Cognito's own policy is the same length rule, checked above; anything else it refuses is named so.
+    throw new ApiError(400, 'WEAK_PASSWORD', 'The password does not meet the password policy.', {
+      reason: 'policy',
+    });
   }
   await deps.invitations.markUsed(key, claimId, created.userId, now);
   const account = await deps.accounts.get(invitation.accountId);

@@ -87,7 +87,7 @@ export type StartValidationDeps = Needs<'identity' | 'challenges' | 'failures' |
 
 /**
  * Starts a phone validation: a fresh sign-in, a mobile number of an allowed country, not the current
- * one, within the validation limits of design §4.3 (per user per hour and day, per account per day,
+ * one, within the validation limits (docs/api.md, Limits) (per user per hour and day, per account per day,
  * validation SMS per number per day; counted apart from sign-in codes) and not while locked. The code
  * goes to the new number only, worded as a confirmation (not a sign-in code).
  */
@@ -163,7 +163,7 @@ export async function resendPhoneValidation(
   const now = epochSeconds(deps.now());
   const challenge = await ownValidation(deps, caller, validationId, now, 'resend');
   assertUnlocked(await deps.failures.status(challenge.userId, now));
-  const target = { channel: challenge.channel, destination: challenge.destination };
+  const target = { channel: 'sms' as const, destination: challenge.destination };
   const issued = await replaceCode(deps, challenge, now, phoneErrors.notFound, target);
   let release: (() => Promise<void>) | undefined;
   try {
@@ -181,7 +181,7 @@ export async function resendPhoneValidation(
   }
   countMetric(MetricNames.Resends, { Purpose: challenge.purpose });
   return {
-    channel: challenge.channel,
+    channel: target.channel,
     destination: maskPhone(challenge.destination),
     ...timesOf(deps, issued.codeExpiresAt, challenge.expiresAt, now, now),
   };
@@ -208,16 +208,19 @@ export async function verifyPhoneValidation(
     code,
     now,
     phoneErrors.notFound,
-    async (digest) =>
-      (await deps.challenges.markVerified(
-        key,
-        digest,
-        now,
-        now + UPDATE_WINDOW_SECONDS,
-        deps.config.MFA_MAX_ATTEMPTS,
-      ))
-        ? true
-        : undefined,
+    {
+      settle: async (digest) =>
+        digest !== undefined &&
+        (await deps.challenges.markVerified(
+          key,
+          digest,
+          now,
+          now + UPDATE_WINDOW_SECONDS,
+          deps.config.MFA_MAX_ATTEMPTS,
+        ))
+          ? true
+          : undefined,
+    },
   );
   return {
     validated: true,

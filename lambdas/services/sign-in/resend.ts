@@ -25,7 +25,7 @@ export interface ResendResult {
 
 /**
  * "Resend code" of a sign-in session, optionally by another channel (`email` while the phone is unproven
- * or after an SMS failed; `sms` when the user has a phone). One batched read, one conditional write that
+ * or after an SMS failed; `sms` when the user has a phone, also to leave the authenticator app). One batched read, one conditional write that
  * installs the new code (of racing resends exactly one wins, so only one uses quota), one quota write.
  * A send that is refused or fails puts the earlier code back and uses no quota.
  */
@@ -47,7 +47,9 @@ export async function resendCode(
   if (challenge.userId !== contents.userId) throw errors.sessionExpired();
   assertUnlocked(deps.failures.fromItem(lockItem, now));
 
-  const channel = input.channel ?? challenge.channel;
+  // A sign-in that started with the authenticator app has no code to send again: it asks for a channel.
+  const channel = input.channel ?? (challenge.channel === 'totp' ? undefined : challenge.channel);
+  if (!channel) throw errors.channelNotAvailable('totp');
   const allowed = codeChannels(
     {
       accountMfaEnabled: true,

@@ -22,6 +22,7 @@ const CONTENTS: SessionContents = {
   phoneNumber: '+34612345678',
   email: 'alice@example.com',
   phoneTrusted: false,
+  rememberDeviceDays: 0,
   locale: 'es',
   issuedAt: 1_700_000_000,
   tokens: {

@@ -220,7 +220,7 @@ export type paths = {
          */
         get: operations["get-mfa-settings"];
         /**
-         * Turns the account's MFA requirement on or off
+         * Turns the account's MFA requirement on or off, and sets how long devices may be remembered
          * @description Admins of the account in the path only.
          */
         put: operations["put-mfa-settings"];
@@ -294,6 +294,7 @@ export type components = {
         LoginRequest: {
             email: string;
             password: string;
+            deviceToken?: string;
         };
         LoginResponse: {
             /** @constant */
@@ -301,20 +302,20 @@ export type components = {
             /** @description Opaque sign-in session for verify and resend; any length (treat it as a string). */
             session: string;
             /**
-             * @description Where the code went: SMS to the MFA phone, or email.
+             * @description The method this sign-in starts with: a code sent by SMS or email, or the authenticator app (nothing is sent).
              * @enum {string}
              */
-            channel: "sms" | "email";
-            /** @description The masked phone number or email address the code went to. */
-            destination: string;
+            channel: "sms" | "email" | "totp";
+            /** @description The masked phone number or email address the code went to (none for totp). */
+            destination?: string;
             /** @description Seconds until the code expires. */
             expiresIn: number;
             /** @description Seconds until this sign-in session ends (resends never extend it). */
             sessionExpiresIn: number;
             /** @description Seconds until "Resend code" may be used. */
             resendAvailableIn: number;
-            /** @description Every channel this user may get codes by (resend `channel`). */
-            methods: ("sms" | "email")[];
+            /** @description Every method this user may answer with (verify `method`; sms and email also as resend `channel`). */
+            methods: ("sms" | "email" | "totp" | "recovery_code")[];
             /**
              * @description When present: SNS refused the SMS, so the code went by email instead.
              * @constant
@@ -339,6 +340,9 @@ export type components = {
         VerifyMfaRequest: {
             session: string;
             code: string;
+            /** @enum {string} */
+            method?: "sms" | "email" | "totp" | "recovery_code";
+            rememberDevice?: boolean;
         };
         VerifyMfaResponse: {
             /** @constant */
@@ -355,6 +359,8 @@ export type components = {
                 /** @constant */
                 tokenType: "Bearer";
             };
+            /** @description Send it as `deviceToken` at login to skip the code on this device. */
+            deviceToken?: string;
         };
         ResendMfaRequest: {
             session: string;
@@ -490,7 +496,8 @@ export type components = {
             updatedBy: string;
         };
         PutMfaSettingsRequest: {
-            enabled: boolean;
+            enabled?: boolean;
+            rememberDeviceDays?: number;
         };
         PutMfaSettingsResponse: {
             /** @description MFA is required for every user. */
@@ -559,6 +566,9 @@ export type components = {
          * @description - `VALIDATION_FAILED`: The body (or a parameter) is not valid; `details` names the fields and the rule, never the values.
          *     - `PAYLOAD_TOO_LARGE`: The body is larger than 64 KB.
          *     - `UNSUPPORTED_MEDIA_TYPE`: The body is not JSON.
+         *     - `NOT_FOUND`: No route has this path (any path outside the table).
+         *     - `METHOD_NOT_ALLOWED`: The route does not take this method; `Allow` names the ones it takes.
+         *     - `BAD_REQUEST`: API Gateway could not process the request (its catch-all for other 4xx answers).
          *     - `UNAUTHORIZED`: No valid bearer token (a Cognito id token) came with the request.
          *     - `FORBIDDEN`: The caller may not do this (not an admin, or an admin of another account).
          *     - `THROTTLED`: Too many requests (API Gateway's stage throttling or the WAF rate rule).
@@ -572,6 +582,7 @@ export type components = {
          *     - `RESEND_TOO_SOON`: The resend cooldown runs: a new code can be sent in `retryAfter` seconds (also `Retry-After`).
          *     - `TOO_MANY_SENDS`: A send limit is used up: `limit` names it; with `retryAfter` (also `Retry-After`) waiting helps, without it this session or validation has no sends left.
          *     - `CHANNEL_NOT_AVAILABLE`: The sign-in cannot send codes by the channel asked for.
+         *     - `METHOD_NOT_AVAILABLE`: The sign-in cannot be completed with the method given (no authenticator app, no recovery codes left, or not the code that was sent).
          *     - `DELIVERY_FAILED`: The SMS or email could not be handed to SNS or SES; no usable code was left behind.
          *     - `INVITATION_NOT_FOUND`: No invitation has this token.
          *     - `INVITATION_EXPIRED`: The invitation has expired; the admin can send a new one.
@@ -586,7 +597,7 @@ export type components = {
          *     - `VALIDATION_NOT_VERIFIED`: The code of this phone validation was not verified yet.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHORIZED" | "FORBIDDEN" | "THROTTLED" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "INVALID_CODE" | "CODE_EXPIRED" | "TOO_MANY_ATTEMPTS" | "MFA_LOCKED" | "RESEND_TOO_SOON" | "TOO_MANY_SENDS" | "CHANNEL_NOT_AVAILABLE" | "DELIVERY_FAILED" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_USED" | "USER_EXISTS" | "INVALID_PHONE_NUMBER" | "PHONE_COUNTRY_NOT_ALLOWED" | "WEAK_PASSWORD" | "PHONE_UNCHANGED" | "REAUTHENTICATION_REQUIRED" | "VALIDATION_NOT_FOUND" | "VALIDATION_NOT_VERIFIED";
+        ErrorCode: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "THROTTLED" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "INVALID_CODE" | "CODE_EXPIRED" | "TOO_MANY_ATTEMPTS" | "MFA_LOCKED" | "RESEND_TOO_SOON" | "TOO_MANY_SENDS" | "CHANNEL_NOT_AVAILABLE" | "METHOD_NOT_AVAILABLE" | "DELIVERY_FAILED" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_USED" | "USER_EXISTS" | "INVALID_PHONE_NUMBER" | "PHONE_COUNTRY_NOT_ALLOWED" | "WEAK_PASSWORD" | "PHONE_UNCHANGED" | "REAUTHENTICATION_REQUIRED" | "VALIDATION_NOT_FOUND" | "VALIDATION_NOT_VERIFIED";
     };
     responses: never;
     parameters: never;
@@ -829,7 +840,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The code was right: the tokens. */
+            /** @description The code was right: the tokens (and a device token when asked to remember the device). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -862,6 +873,20 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "INVALID_CODE" | "CODE_EXPIRED" | "SESSION_EXPIRED";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: METHOD_NOT_AVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "METHOD_NOT_AVAILABLE";
                         };
                     };
                 };

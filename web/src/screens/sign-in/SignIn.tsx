@@ -91,8 +91,8 @@ export function SignIn({ next }: { next: string }) {
     if (problem) return codeField.current?.focus();
     dispatch({ type: 'submit' });
     const { challenge, method } = state;
-    // `method` is part of the contract's multi-method sign-in (design §4.2); sent only when one was picked.
-    const body: VerifyBody & { method?: Method } =
+    // `method` only when the user picked another than the one the sign-in started with.
+    const body: VerifyBody =
       method === challenge.channel
         ? { session: challenge.session, code }
         : { session: challenge.session, code, method };
@@ -106,8 +106,8 @@ export function SignIn({ next }: { next: string }) {
   const resend = async (channel?: 'sms' | 'email') => {
     if (state.step !== 'code') return;
     dispatch({ type: 'resend' });
-    // `channel` asks for a code by the other channel (design §4.2, §4.3); absent = the same one.
-    const body: ResendBody & { channel?: 'sms' | 'email' } =
+    // `channel` asks for the code by the other channel; absent = the same one.
+    const body: ResendBody =
       channel === undefined
         ? { session: state.challenge.session }
         : { session: state.challenge.session, channel };

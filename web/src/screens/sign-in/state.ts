@@ -77,7 +77,7 @@ export function challengeOf(answer: MfaRequired, now: number): Challenge {
   return {
     session: answer.session,
     channel,
-    destination: answer.destination,
+    destination: answer.destination ?? '',
     expiresAt: now + answer.expiresIn * 1000,
     sessionExpiresAt: now + answer.sessionExpiresIn * 1000,
     resendAt: now + answer.resendAvailableIn * 1000,
