@@ -49,12 +49,12 @@ test('an SMS that fell back to email, other methods, a long session, and the loc
   await expect(page.getByText("If you can't find it, check your Junk/Spam folder.")).toBeVisible();
   await expect(page.getByText('The code expires in 5 minutes.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Other ways to verify' })).toBeVisible();
-  for (const method of ['Text message', 'Authenticator app', 'Recovery code'])
+  for (const method of ['Send a code by text message', 'Use my authenticator app', 'Use a recovery code'])
     await expect(page.getByRole('button', { name: method })).toBeVisible();
   await expectNoSideways(page);
   await expectAccessible(page, 'code step with a fallback and other methods');
 
-  await page.getByRole('button', { name: 'Authenticator app' }).click();
+  await page.getByRole('button', { name: 'Use my authenticator app' }).click();
   await expect(page.getByText('Open your authenticator app and enter the code it shows.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resend code' })).toHaveCount(0);
   await page.getByLabel('Code').fill('123456');

@@ -78,7 +78,7 @@ test('registration in Spanish, and the SMS code step', async ({ page }) => {
   await page.locator('#password').fill(CARLA.password);
   await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Reenviar código' })).toBeDisabled();
-  await shoot(page, '04-code-sms-es');
+  await shoot(page, '04-code-sms-es', { fullPage: true });
 });
 
 test('the email code step in Italian at phone width', async ({ page }) => {

@@ -111,10 +111,10 @@ export const en = {
     startOver: 'Start over',
     otherMethods: 'Other ways to verify',
     methods: {
-      sms: 'Text message',
-      email: 'Email',
-      totp: 'Authenticator app',
-      recovery_code: 'Recovery code',
+      sms: 'Send a code by text message',
+      email: 'Send a code by email',
+      totp: 'Use my authenticator app',
+      recovery_code: 'Use a recovery code',
     },
   },
   register: {

@@ -69,10 +69,10 @@ export const es: Messages = {
     startOver: 'Empezar de nuevo',
     otherMethods: 'Otras formas de verificar',
     methods: {
-      sms: 'SMS',
-      email: 'Correo electrónico',
-      totp: 'Aplicación de autenticación',
-      recovery_code: 'Código de recuperación',
+      sms: 'Enviar un código por SMS',
+      email: 'Enviar un código por correo',
+      totp: 'Usar mi aplicación de autenticación',
+      recovery_code: 'Usar un código de recuperación',
     },
   },
   register: {

@@ -69,10 +69,10 @@ export const it: Messages = {
     startOver: 'Ricomincia',
     otherMethods: 'Altri modi per verificare',
     methods: {
-      sms: 'SMS',
-      email: 'Email',
-      totp: 'App di autenticazione',
-      recovery_code: 'Codice di recupero',
+      sms: 'Invia un codice via SMS',
+      email: 'Invia un codice via email',
+      totp: 'Usa la mia app di autenticazione',
+      recovery_code: 'Usa un codice di recupero',
     },
   },
   register: {
