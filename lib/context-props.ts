@@ -37,6 +37,8 @@ export function propsFromContext(node: Node): AccountMfaStackProps {
     sesIdentity: str('sesIdentity'),
     smsSenderId: str('smsSenderId'),
     appBaseUrl: str('appBaseUrl'),
+    webApp: bool('webApp'),
+    webAppDir: str('webAppDir'),
     productName: str('productName'),
     logRetention: retention(num('logRetentionDays')),
     logLevel: logLevel(str('logLevel')),

@@ -6,6 +6,7 @@ const DEPLOY_TIME_PLACEHOLDERS: Record<string, string> = {
   SES_FROM_ADDRESS: 'placeholder@example.com',
   APP_BASE_URL: 'https://placeholder.example.com',
   COGNITO_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_placeholder',
+  CORS_ALLOWED_ORIGINS: 'https://placeholder.example.com',
 };
 
 /**

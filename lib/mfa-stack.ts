@@ -1,8 +1,10 @@
-import { Annotations, CfnOutput, Stack } from 'aws-cdk-lib';
+import { resolve } from 'node:path';
+import { Annotations, CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { routeList } from '../lambdas/routes';
+import { ensureWebBuild, WEB_DIST } from '../scripts/web-build';
 import { MfaApi } from './api';
 import { ApiFunction } from './api-function';
 import { validatedEnvironment } from './function-env';
@@ -14,6 +16,7 @@ import { SessionAuthorizer } from './session-authorizer';
 import { type AccountMfaStackProps, STACK_DEFAULTS } from './stack-props';
 import { MfaTables } from './tables';
 import { MfaUserPool } from './user-pool';
+import { WebHosting } from './web-hosting';
 
 export type { AccountMfaStackProps } from './stack-props';
 
@@ -38,7 +41,6 @@ export class AccountMfaStack extends Stack {
     const corsAllowedOrigins = settings.corsAllowedOrigins ?? [];
     const operationsSettings = { ...settings, corsAllowedOrigins };
     checkOperationsSettings(operationsSettings);
-    warnAboutPlaceholders(this, settings);
     if (
       !Number.isInteger(settings.functionMemoryMb) ||
       settings.functionMemoryMb < 128 ||
@@ -47,6 +49,23 @@ export class AccountMfaStack extends Stack {
       throw new Error(
         `functionMemoryMb must be a whole number of MB from 128 to 10240, got ${settings.functionMemoryMb}`,
       );
+
+    // The web app (on by default): its URL is the default APP_BASE_URL and an allowed CORS origin.
+    let api: MfaApi | undefined;
+    const web = settings.webApp
+      ? new WebHosting(this, 'Web', {
+          sourceDir: webAppSource(settings.webAppDir),
+          apiOrigin: settings.apiDomainName
+            ? `https://${settings.apiDomainName}`
+            : Lazy.string({
+                produce: () => `https://${api!.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
+              }),
+        })
+      : undefined;
+    const appBaseUrl = props.appBaseUrl ?? web?.url ?? settings.appBaseUrl;
+    const browserOrigins = web ? [...corsAllowedOrigins, web.url] : corsAllowedOrigins;
+    // The hosted app's URL is a deploy-time value, never a placeholder.
+    warnAboutPlaceholders(this, { ...settings, appBaseUrl });
 
     const tables = new MfaTables(this, 'Tables');
     const users = new MfaUserPool(this, 'Users', { featurePlan: settings.cognitoFeaturePlan });
@@ -78,7 +97,7 @@ export class AccountMfaStack extends Stack {
       // https://cognito-idp.<region>.amazonaws.com/<pool id>: the issuer the session authorizer checks.
       COGNITO_ISSUER: users.pool.userPoolProviderUrl,
       SES_FROM_ADDRESS: settings.sesFromAddress,
-      APP_BASE_URL: settings.appBaseUrl,
+      APP_BASE_URL: appBaseUrl,
       MFA_KEYS_SECRET_ARN: keys.secretArn,
       PRODUCT_NAME: settings.productName,
       ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
@@ -86,7 +105,7 @@ export class AccountMfaStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'account-mfa',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,
       // The Lambdas echo the request's Origin in Access-Control-Allow-Origin only when it is listed here.
-      ...(corsAllowedOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(',') } : {}),
+      ...(browserOrigins.length > 0 ? { CORS_ALLOWED_ORIGINS: browserOrigins.join(',') } : {}),
     });
 
     const sessionAuthorizer = new SessionAuthorizer(this, 'SessionAuthorizer', {
@@ -98,7 +117,7 @@ export class AccountMfaStack extends Stack {
       sourceMaps: settings.sourceMaps,
       verboseBundling: settings.verboseBundling,
     });
-    const api = new MfaApi(this, 'Http', {
+    api = new MfaApi(this, 'Http', {
       authorizer: sessionAuthorizer.authorizer,
       stageName: settings.stageName,
       throttlingRateLimit: settings.throttlingRateLimit,
@@ -106,9 +125,11 @@ export class AccountMfaStack extends Stack {
       logRetention: settings.logRetention,
       cloudWatchRole: settings.apiGatewayCloudWatchRole,
       wafEnabled: settings.wafEnabled,
-      corsAllowedOrigins,
+      corsAllowedOrigins: browserOrigins,
       customDomain: customDomain(settings.apiDomainName, settings.apiCertificateArn),
     });
+    // The app calls the API on its custom domain when there is one (the routes at its root).
+    web?.publish(settings.apiDomainName ? `https://${settings.apiDomainName}/` : api.api.url);
     const grantTargets = {
       settings: tables.settings,
       codes: tables.codes,
@@ -174,9 +195,17 @@ export class AccountMfaStack extends Stack {
     // Read by `npm run create-account -- --stack <name>` (scripts/stack-env.ts).
     new CfnOutput(this, 'KeysSecretArn', { value: keys.secretArn });
     new CfnOutput(this, 'SesFromAddress', { value: settings.sesFromAddress });
-    new CfnOutput(this, 'AppBaseUrl', { value: settings.appBaseUrl });
+    new CfnOutput(this, 'AppBaseUrl', { value: appBaseUrl });
+    if (web) new CfnOutput(this, 'WebAppUrl', { value: web.url, description: 'The web app (CloudFront)' });
     new CfnOutput(this, 'ProductName', { value: settings.productName });
   }
+}
+
+/** The folder of the frontend to host: `webAppDir` as given, or web/dist built when missing or stale. */
+function webAppSource(webAppDir: string | undefined): string {
+  if (webAppDir) return resolve(webAppDir);
+  ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+  return WEB_DIST;
 }
 
 /** Both or neither: a custom domain needs its certificate. */

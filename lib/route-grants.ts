@@ -47,6 +47,8 @@ type RouteIdString = (typeof routes)[keyof typeof routes]['id'];
 /** Least privilege per route. The type makes a new route in `lambdas/routes.ts` fail to compile until it is listed. */
 export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
   health: {},
+  // Serves the document bundled into its own code: touches nothing.
+  openapi: {},
   // One Cognito call: the user's attributes come from the id token it returns. The user record (settings)
   // is written when SNS refuses an SMS and the code falls back to email.
   login: {

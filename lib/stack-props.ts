@@ -39,10 +39,23 @@ export interface AccountMfaStackProps extends StackProps {
   readonly smsSenderId?: string;
   /**
    * Base URL of the web app; invitation links are `<appBaseUrl>/register?invitation=<token>`. Synth warns
-   * while it is the placeholder (context key `appBaseUrl`).
-   * @default 'https://app.example.com'
+   * while it is the placeholder (context key `appBaseUrl`) and the stack hosts no web app.
+   * @default - the web app's CloudFront URL when `webApp` is on, else 'https://app.example.com'
    */
   readonly appBaseUrl?: string;
+  /**
+   * Host the web app (web/, or `webAppDir`) on CloudFront with a private S3 bucket, and allow its origin
+   * in CORS. `cdk synth` builds web/ when it is missing or stale. Turn it off to serve your own frontend
+   * elsewhere (then set `appBaseUrl` and `corsAllowedOrigins` to it).
+   * @default true
+   */
+  readonly webApp?: boolean;
+  /**
+   * A folder with a built frontend (index.html, hashed files under assets/) to host instead of web/.
+   * It gets the same hosting, headers and `config.json` (`{"apiUrl": ...}`).
+   * @default - web/dist, built from web/
+   */
+  readonly webAppDir?: string;
   /**
    * Product name used in SMS and email texts (at most 40 characters).
    * @default 'Account MFA'
@@ -206,6 +219,7 @@ export interface AccountMfaStackProps extends StackProps {
 export const STACK_DEFAULTS = {
   sesFromAddress: 'no-reply@example.com',
   appBaseUrl: 'https://app.example.com',
+  webApp: true,
   productName: 'Account MFA',
   logRetention: RetentionDays.THREE_MONTHS,
   logLevel: 'INFO',

@@ -17,6 +17,7 @@ import { type Fault, handleLocalRoute } from './local-routes';
 import { closeServer, LOOPBACK, listen } from './net';
 import type { OutboxMessage } from './outbox';
 import { requestIdentity } from './request-identity';
+import type { SiteHandler } from './static-files';
 
 /**
  * The local API Gateway: a `node:http` server generated from the route table. It routes (404 / 405 with
@@ -26,7 +27,8 @@ import { requestIdentity } from './request-identity';
  * context becomes `requestContext.authorizer`), and invokes each route's Lambda handler in-process with a
  * REST (v1) proxy event and a Lambda context. API Gateway may reuse an authorizer answer for
  * `authorizerCacheSeconds`; locally every request is checked. Also serves the local-only routes of
- * `local-routes.ts` (outbox, faults). Logs one line per request: method, path, status, ms.
+ * `local-routes.ts` (outbox, faults) and, when given, the web app on paths outside `/v1/`. Logs one line per
+ * request: method, path, status, ms.
  */
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 export type AuthorizerHandler = (
@@ -39,6 +41,8 @@ export interface GatewayOptions {
   readonly outbox?: (to?: string) => Promise<OutboxMessage[]>;
   /** Backs `POST /_local/faults` (local-routes.ts); the route answers 404 when absent. */
   readonly faults?: (fault: Fault) => void;
+  /** Serves the web app on paths outside `/v1/` (local/static-files.ts); else those are 404 too. */
+  readonly site?: SiteHandler;
   /** Loads a route's handler; default: require `handlerEntry(route)` from the repository root, on first use. */
   readonly loadHandler?: (route: RouteDefinition) => LambdaHandler;
   /** Loads the session authorizer; default: require `lambdas/authorizer/handler.ts`, on first use. */
@@ -341,7 +345,10 @@ export function createGateway(options: GatewayOptions): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/_local/') && (await localRoute(req, res, url))) return;
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
-    if (matches.length === 0) return sendError(res, errors.notFound());
+    if (matches.length === 0) {
+      if (options.site && !url.pathname.startsWith('/v1/') && options.site(req, res, url)) return;
+      return sendError(res, errors.notFound());
+    }
     // The template, not the path: path parameters may be secrets (invitation tokens).
     note(matches[0]!.route.path);
     const allowedOrigins = config().CORS_ALLOWED_ORIGINS;

@@ -9,10 +9,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../lambdas/config';
 import { localStateFile } from '../scripts/stack-env';
+import { ensureWebBuild, WEB_DIST } from '../scripts/web-build';
 import { type Gateway, startGateway } from './gateway';
 import { freePort, LOOPBACK, portIsFree } from './net';
 import { adminSettings, seed } from './seed';
 import { type StandIns, startStandIns } from './standins';
+import { type SiteHandler, staticSite } from './static-files';
 
 /**
  * `npm start`: the whole service on one port, against local stand-ins (README "Quick start").
@@ -57,6 +59,18 @@ function parseEngine(raw: string | undefined): 'java' | 'js' | 'auto' {
     throw new ConfigError(`Invalid configuration: LOCAL_DYNAMO must be java, js or auto, got "${raw}"`);
   }
   return engine;
+}
+
+/** The web app, built first when missing or stale (a few seconds); the API runs even if it cannot build. */
+function webApp(): SiteHandler | undefined {
+  try {
+    ensureWebBuild((line) => console.log(line));
+    // Same origin as the API locally: no CORS, the app calls /v1 on this port.
+    return staticSite({ root: WEB_DIST, runtimeConfig: { apiUrl: '' } });
+  } catch (error) {
+    console.error(`Web app: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
@@ -104,6 +118,7 @@ async function main(): Promise<void> {
     loadConfig({ ...process.env, ...PROVIDED_BY_STANDINS, APP_BASE_URL: appBaseUrl });
     adminSettings(process.env);
 
+    const site = webApp();
     const dataDir = process.env.LOCAL_DATA_DIR || undefined;
     standIns = await startStandIns({ dataDir, dynamo, appBaseUrl });
     const standInsMs = Date.now() - started;
@@ -119,6 +134,7 @@ async function main(): Promise<void> {
       outbox: standIns.outbox,
       faults: ({ service, count, to }) =>
         service === 'sns' ? standIns?.failNextSms(count, { to }) : standIns?.failNextEmails(count, { to }),
+      site,
     });
 
     // Operator commands run from this folder (npm run create-account) find this stack by its PORT.
@@ -141,7 +157,8 @@ async function main(): Promise<void> {
       [
         '',
         'Local MFA stack',
-        `  API:          ${baseUrl}/v1   (try ${baseUrl}/v1/health)`,
+        `  Web app:      ${site ? `${baseUrl}/   (sign in with the admin below)` : 'not built (see the message above)'}`,
+        `  API:          ${baseUrl}/v1   (try ${baseUrl}/v1/health; description at ${baseUrl}/v1/openapi.json)`,
         `  Outbox:       ${baseUrl}/_local/outbox   (every SMS and email; ?to=<recipient> filters)`,
         `  DynamoDB:     ${engine}`,
         `  Cognito:      cognito-local at ${env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} (pool ${env.USER_POOL_ID})`,

@@ -16,6 +16,8 @@ export interface Account {
    * is turned on, so nobody keeps a session that began without a code (see domain/session-validity.ts).
    */
   readonly mfaSessionsValidAfter?: number;
+  /** The session of the admin who turned MFA on: it is not ended by `mfaSessionsValidAfter`. */
+  readonly mfaKeptSession?: string;
 }
 
 /** What removing a user from the account's active admins came to. */
@@ -28,6 +30,8 @@ export interface MfaSettingChange {
   readonly at: Date;
   /** The stamp written when this change turns MFA on. */
   readonly sessionsValidAfter: number;
+  /** The session of the admin making the change, kept when it turns MFA on. */
+  readonly keptSession?: string;
 }
 
 export interface AccountStore {
@@ -69,6 +73,7 @@ export function accountFromItem(item: Record<string, unknown> | undefined): Acco
     ...(typeof item.mfaSessionsValidAfter === 'number'
       ? { mfaSessionsValidAfter: item.mfaSessionsValidAfter }
       : {}),
+    ...(typeof item.mfaKeptSession === 'string' ? { mfaKeptSession: item.mfaKeptSession } : {}),
   };
 }
 
@@ -133,14 +138,15 @@ export function dynamoAccountStore(client: DynamoDBDocumentClient, tableName: st
       );
     },
 
-    async setMfaSetting(accountId, { enabled, rememberDeviceDays, by, at, sessionsValidAfter }) {
+    async setMfaSetting(accountId, { enabled, rememberDeviceDays, by, at, sessionsValidAfter, keptSession }) {
       const fields = { mfaEnabled: enabled, rememberDeviceDays, updatedAt: at.toISOString(), updatedBy: by };
       if (enabled === true) {
         const turnedOn = await update(
           accountId,
           fields,
           'attribute_exists(pk) AND (attribute_not_exists(mfaEnabled) OR mfaEnabled = :off)',
-          { mfaSessionsValidAfter: sessionsValidAfter },
+          // A kept session of an earlier switch-on is overwritten (by '' when this admin's has no id).
+          { mfaSessionsValidAfter: sessionsValidAfter, mfaKeptSession: keptSession ?? '' },
         );
         if (turnedOn) return { account: turnedOn, turnedOn: true };
       }

@@ -55,6 +55,9 @@ export function dynamoSessionStore(client: DynamoDBDocumentClient, tableName: st
           keptSession: user.keptSession,
         },
         accountMfaSessionsValidAfter: typeof stamp === 'number' ? stamp : undefined,
+        ...(typeof account?.mfaKeptSession === 'string' && account.mfaKeptSession !== ''
+          ? { accountMfaKeptSession: account.mfaKeptSession }
+          : {}),
         loggedOut: sessionId !== undefined && found.has(`LOGOUT#${sessionId}`),
       };
     },

@@ -21,8 +21,10 @@ export interface SessionState {
     /** ...except this one (the session that changed the password keeps working). */
     readonly keptSession: string | undefined;
   };
-  /** Sessions that began before MFA was last turned on for the account (when it ever was). */
+  /** Sessions that began before MFA was last turned on for the account (when it ever was)... */
   readonly accountMfaSessionsValidAfter: number | undefined;
+  /** ...except the session of the admin who turned it on (they are at the switch, not an intruder). */
+  readonly accountMfaKeptSession?: string;
   /** This very session was ended by a logout. */
   readonly loggedOut: boolean;
 }
@@ -40,7 +42,9 @@ export function sessionRefusal(token: SessionToken, state: SessionState): Sessio
     return 'sessions-revoked';
   // A user who needed a code on their own already signed in with one; the others had no second factor.
   const mfaStamp = state.accountMfaSessionsValidAfter;
-  if (mfaStamp !== undefined && !token.userMfaRequired && token.authTime < mfaStamp) return 'mfa-turned-on';
+  const keptByAdmin = token.sessionId !== undefined && token.sessionId === state.accountMfaKeptSession;
+  if (mfaStamp !== undefined && !token.userMfaRequired && token.authTime < mfaStamp && !keptByAdmin)
+    return 'mfa-turned-on';
   return undefined;
 }
 

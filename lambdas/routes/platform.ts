@@ -9,4 +9,12 @@ export const platformRoutes = defineRoutes({
     auth: 'none',
     description: 'Liveness check',
   },
+  openapi: {
+    id: 'openapi',
+    capability: 'platform',
+    method: 'GET',
+    path: '/v1/openapi.json',
+    auth: 'none',
+    description: 'The OpenAPI 3.1 description of this API (docs/openapi.json)',
+  },
 });

@@ -37,7 +37,8 @@ const outdir = () => fs.mkdtempSync(path.join(scratch, 'app-'));
 
 beforeAll(() => {
   app = new App({ outdir: outdir(), context: cdkJsonContext() });
-  stack = new AccountMfaStack(app, 'AccountMfaStack');
+  // The API side of the stack; the web app's hosting (on by default) is tested in web-hosting.test.ts.
+  stack = new AccountMfaStack(app, 'AccountMfaStack', { webApp: false });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   assemblyDir = app.synth().directory; // throws on unacknowledged cdk-nag errors
   template = Template.fromStack(stack);
@@ -85,7 +86,7 @@ describe('functions', () => {
       // The SDK is bundled, not taken from the runtime (the CRT signer is only named in an error text).
       const sdkRequires = code.match(/require\("@aws-sdk\/[^"]+"\)/g) ?? [];
       expect(sdkRequires.filter((r) => !r.includes('signature-v4-crt'))).toEqual([]);
-      if (route.id !== 'health') expect(code.includes('aws-sdk-js')).toBe(true);
+      if (!['health', 'openapi'].includes(route.id)) expect(code.includes('aws-sdk-js')).toBe(true);
     }
   });
 
@@ -467,6 +468,7 @@ describe('IAM: least privilege per route', () => {
 
   test.each([
     ['health', '-', '-', [], false, false, false],
+    ['openapi', '-', '-', [], false, false, false],
     // One Cognito call at sign-in (the user comes from the id token); the user record is written on fallback.
     ['login', 'rw', 'rw', ['cognito-idp:AdminInitiateAuth'], true, true, true],
     // email: the notice that a recovery code was used.
@@ -553,6 +555,7 @@ describe('IAM: least privilege per route', () => {
     expect(routeList.map((r) => r.id).sort()).toEqual(
       [
         'health',
+        'openapi',
         'login',
         'verify-mfa',
         'resend-mfa',
@@ -779,7 +782,7 @@ describe('props and context', () => {
       outdir: outdir(),
       context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
     });
-    const s = new AccountMfaStack(unbundled, 'Variant', props);
+    const s = new AccountMfaStack(unbundled, 'Variant', { webApp: false, ...props });
     return { app: unbundled, template: Template.fromStack(s) };
   };
 

@@ -37,7 +37,7 @@ const synth = (props: AccountMfaStackProps = {}): Synth => {
     outdir: fs.mkdtempSync(path.join(scratch, 'app-')),
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
   });
-  const stack = new AccountMfaStack(app, 'Ops', props);
+  const stack = new AccountMfaStack(app, 'Ops', { webApp: false, ...props }); // hosting: web-hosting.test.ts
   return { app, stack, template: Template.fromStack(stack) };
 };
 

@@ -273,7 +273,8 @@ describe('a password change', () => {
 describe('turning MFA on for the account', () => {
   test('ends the sessions that began without a code; users who already needed one keep theirs', async () => {
     const { deps } = lifecycleDeps();
-    const { accountId, admin, adminSession } = await accountWithAdmin(deps);
+    const { accountId, admin, adminSession, adminPassword } = await accountWithAdmin(deps);
+    const adminElsewhere = await signIn(deps, admin.email, adminPassword);
     const plain = await member(accountId);
     const invitedWithMfa = await member(accountId, { mfaRequired: true });
     const plainSession = await signIn(deps, plain.email);
@@ -281,7 +282,10 @@ describe('turning MFA on for the account', () => {
 
     await setMfaSettings(deps, admin, accountId, { enabled: true });
     expect(await verdict(deps, plainSession.idToken)).toBe('mfa-turned-on');
-    expect(await verdict(deps, adminSession.idToken)).toBe('mfa-turned-on');
+    // The admin at the switch goes on; their other sessions end like everyone's.
+    expect(adminSession.caller.sessionId).toBeDefined();
+    expect(await verdict(deps, adminSession.idToken)).toBe('allowed');
+    expect(await verdict(deps, adminElsewhere.idToken)).toBe('mfa-turned-on');
     await expect(refreshTokens(deps, { refreshToken: plainSession.refreshToken })).rejects.toMatchObject({
       code: 'REFRESH_TOKEN_INVALID',
     });

@@ -42,8 +42,8 @@ export async function getMfaSettings(
 
 /**
  * Turns the account's MFA requirement on or off. Turning it on ends every session that began without a
- * code: those of users who did not need one until now (the admin's own included, unless they already had
- * to use a code). They sign in again, with a code.
+ * code: those of users who did not need one until now. They sign in again, with a code. The admin's own
+ * session goes on (they are at the switch, and may go on inviting); their next sign-in needs a code.
  */
 export async function setMfaSettings(
   deps: Needs<'accounts' | 'audit'>,
@@ -59,6 +59,7 @@ export async function setMfaSettings(
     by: admin.email,
     at: now,
     sessionsValidAfter: stamp,
+    ...(admin.sessionId ? { keptSession: admin.sessionId } : {}),
   });
   if (!result) throw errors.forbidden();
   const details = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Record<

@@ -54,6 +54,20 @@ describe('sessionRefusal', () => {
     expect(sessionRefusal({ ...token, authTime: SIGNED_IN + 1 }, state)).toBeUndefined();
   });
 
+  test('the session of the admin who turned MFA on is kept; no other, and no session without an id', () => {
+    const state = {
+      ...clean,
+      accountMfaSessionsValidAfter: SIGNED_IN + 1,
+      accountMfaKeptSession: 'session-a',
+    };
+    expect(sessionRefusal(token, state)).toBeUndefined();
+    expect(sessionRefusal({ ...token, sessionId: 'session-b' }, state)).toBe('mfa-turned-on');
+    expect(sessionRefusal({ ...token, sessionId: undefined }, state)).toBe('mfa-turned-on');
+    // A user-level revocation still ends the kept session.
+    const revoked = { ...state, user: { ...state.user, sessionsValidAfter: SIGNED_IN + 1 } };
+    expect(sessionRefusal(token, revoked)).toBe('sessions-revoked');
+  });
+
   test('the order of refusals: disabled, logged out, revoked, MFA turned on', () => {
     const all: SessionState = {
       user: { status: 'disabled', sessionsValidAfter: SIGNED_IN + 1, keptSession: undefined },

@@ -1,0 +1,42 @@
+import { useState } from 'preact/hooks';
+import type { Profile } from '../../auth/profile';
+import { useI18n } from '../../i18n/i18n';
+import { ChevronRightIcon } from '../../ui/icons';
+import { PageHeading, useTitle } from '../../ui/Page';
+import { AuditTrail } from './AuditTrail';
+import { InviteForm } from './InviteForm';
+import { MfaSwitch } from './MfaSwitch';
+
+/** Settings > Security > MFA (admins): the switch, invitations and the audit trail. */
+export function SecurityMfa({ profile }: { profile: Profile }) {
+  const { m } = useI18n();
+  useTitle(`${m.security.settings} › ${m.security.section} › ${m.security.page}`);
+  // Bumped after a change, so the audit trail shows it.
+  const [changes, setChanges] = useState(0);
+  const changed = () => setChanges((n) => n + 1);
+  const accountId = profile.accountId ?? '';
+  return (
+    <div class="page stack-lg">
+      <nav aria-label={m.security.settings} class="breadcrumb">
+        <ol>
+          <li>{m.security.settings}</li>
+          <li aria-hidden="true">
+            <ChevronRightIcon />
+          </li>
+          <li>{m.security.section}</li>
+          <li aria-hidden="true">
+            <ChevronRightIcon />
+          </li>
+          <li aria-current="page">{m.security.page}</li>
+        </ol>
+      </nav>
+      <div class="stack-sm">
+        <PageHeading>{m.security.title}</PageHeading>
+        <p class="muted">{m.security.intro}</p>
+      </div>
+      <MfaSwitch accountId={accountId} onChanged={changed} />
+      <InviteForm accountId={accountId} onInvited={changed} />
+      <AuditTrail accountId={accountId} version={changes} />
+    </div>
+  );
+}
