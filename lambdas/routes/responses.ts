@@ -119,6 +119,12 @@ const mfaRequired = z.object({
       'Every method this user may answer with (verify `method`; sms and email also as resend `channel`).',
   }),
   fallbackFrom,
+  rememberDeviceDays: z.optional(
+    z.int().register(z.globalRegistry, {
+      description:
+        'Present when the account allows "Remember this device": verify with `rememberDevice:true` skips the code on this browser for that many days.',
+    }),
+  ),
 });
 
 const codeSent = z.object({

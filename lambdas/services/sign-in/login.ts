@@ -50,6 +50,8 @@ export type LoginResult =
       sessionExpiresIn: number;
       resendAvailableIn: number;
       fallbackFrom?: MfaChannel;
+      /** Present when the account lets the user remember this device: for how many days. */
+      rememberDeviceDays?: number;
     };
 
 /**
@@ -136,6 +138,7 @@ export async function login(
     tokens,
   });
   const base = { key, userId: user.userId, locale, purpose: 'login' as const, accountId: user.accountId };
+  const remember = rememberDeviceDays > 0 ? { rememberDeviceDays } : {};
 
   if (starting === 'totp') {
     // The app shows the code: nothing to send, no quota to use.
@@ -148,6 +151,7 @@ export async function login(
       channel: 'totp',
       methods,
       ...timesOf(deps, started.codeExpiresAt, started.expiresAt, 0, now),
+      ...remember,
     };
   }
 
@@ -172,6 +176,7 @@ export async function login(
       methods: delivered.fallbackFrom && !methods.includes('email') ? insertEmail(methods) : methods,
       ...timesOf(deps, started.codeExpiresAt, started.expiresAt, now, now),
       ...(delivered.fallbackFrom ? { fallbackFrom: delivered.fallbackFrom } : {}),
+      ...remember,
     };
   } catch (error) {
     // No code that never arrived stays usable, and a send that did not happen uses no quota.

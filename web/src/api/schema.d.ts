@@ -534,6 +534,8 @@ export type components = {
              * @constant
              */
             fallbackFrom?: "sms";
+            /** @description Present when the account allows "Remember this device": verify with `rememberDevice:true` skips the code on this browser for that many days. */
+            rememberDeviceDays?: number;
         } | {
             /** @constant */
             status: "AUTHENTICATED";
