@@ -152,6 +152,24 @@ export const ROUTE_GRANTS: Readonly<Record<RouteIdString, RouteGrants>> = {
     email: true,
     audit: 'append',
   },
+  // Factors (issue 10). An enrolment is a challenge in the codes table; its secret is derived from the
+  // HMAC key, so nothing secret is stored until the app's first right code seals it into the user record.
+  'start-totp-enrollment': { codes: 'readWrite', keys: true },
+  // codes: the enrolment and the user's failure count; email: the notice that an app was added.
+  'verify-totp-enrollment': {
+    codes: 'readWrite',
+    settings: 'readWrite',
+    keys: true,
+    email: true,
+    audit: 'append',
+  },
+  'remove-totp': { settings: 'readWrite', email: true, audit: 'append' },
+  // The user's phone comes fresh from the pool (a token's claims may be older than a phone change).
+  'get-my-mfa': { cognito: ['AdminGetUser'], settings: 'read' },
+  'set-preferred-mfa-method': { cognito: ['AdminGetUser'], settings: 'readWrite', audit: 'append' },
+  'regenerate-recovery-codes': { settings: 'readWrite', keys: true, email: true, audit: 'append' },
+  'forget-device': { settings: 'readWrite', audit: 'append' },
+  'forget-all-devices': { settings: 'readWrite', audit: 'append' },
 };
 
 export function grantsFor(routeId: string): RouteGrants {

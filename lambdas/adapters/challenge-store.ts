@@ -10,13 +10,13 @@ import { ifConditionHolds } from './dynamo-errors';
 import type { ItemRef } from './item-reader';
 
 /**
- * A one-time-code challenge in the codes table (a sign-in session or a phone validation). Every state
- * change is a single conditional write, so parallel requests cannot consume a code twice or take more
- * attempts than allowed. Two deadlines, both checked in every condition: `codeExpiresAt` for the current
+ * A one-time-code challenge in the codes table (a sign-in session, a phone validation, a password reset
+ * or an authenticator app's enrolment). Every state change is a single conditional write, so parallel
+ * requests cannot consume a code twice or take more attempts than allowed. Two deadlines, both checked in every condition: `codeExpiresAt` for the current
  * code, `expiresAt` for the challenge itself (a resend never moves it; DynamoDB's TTL on it only cleans
  * up). The item is small (a few hundred bytes, 1 WRU a write): it never holds a token or a code.
  */
-export type ChallengePurpose = 'login' | 'phone-validation' | 'password-reset';
+export type ChallengePurpose = 'login' | 'phone-validation' | 'password-reset' | 'totp-enrollment';
 
 export interface Challenge {
   readonly key: string;

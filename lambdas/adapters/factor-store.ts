@@ -26,7 +26,8 @@ export interface FactorStore {
   ref(userId: string): ItemRef;
   fromItem(item: Record<string, unknown> | undefined): Factors;
   get(userId: string): Promise<Factors>;
-  setTotp(userId: string, sealedSecret: string, now: number): Promise<void>;
+  /** Sets (or replaces) the app; `acceptedStep` is the step of the code that proved it (never usable again). */
+  setTotp(userId: string, sealedSecret: string, now: number, acceptedStep: number): Promise<void>;
   /** False when there was none. */
   removeTotp(userId: string): Promise<boolean>;
   /** Takes a TOTP time step if it is later than every step taken before; false for a replay. */
@@ -92,17 +93,17 @@ export function dynamoFactorStore(client: DynamoDBDocumentClient, tableName: str
     fromItem: factorsFromItem,
     get,
 
-    async setTotp(userId, sealedSecret, now) {
+    async setTotp(userId, sealedSecret, now, acceptedStep) {
       await update(userId, {
         UpdateExpression:
-          'SET #type = :type, userId = :user, totpSecret = :secret, totpEnabledAt = :now, totpLastStep = :zero',
+          'SET #type = :type, userId = :user, totpSecret = :secret, totpEnabledAt = :now, totpLastStep = :step',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
           ':type': 'user',
           ':user': userId,
           ':secret': sealedSecret,
           ':now': now,
-          ':zero': 0,
+          ':step': acceptedStep,
         },
       });
     },

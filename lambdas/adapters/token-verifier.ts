@@ -16,6 +16,8 @@ export interface IdTokenClaims {
   /** Cognito's `origin_jti`: one value for every token minted from one refresh token (the session). */
   readonly sessionId: string | undefined;
   readonly userMfaRequired: boolean;
+  /** The user's `locale` attribute when the token was minted (for notices; may lag a change by a refresh). */
+  readonly locale: string | undefined;
   readonly expiresAt: number;
 }
 
@@ -43,6 +45,7 @@ export function claimsOf(payload: JWTPayload): IdTokenClaims | undefined {
     authTime,
     sessionId: text('origin_jti'),
     userMfaRequired: text('custom:mfa_required') === 'true',
+    locale: text('locale'),
     expiresAt: payload.exp,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Who needs a second factor and where it goes. An account admin's switch turns MFA on for every user of
- * the account; a user invited while MFA was on keeps MFA for good (`mfaRequired` on the user).
+ * the account; a user invited while MFA was on keeps MFA for good (`mfaRequired` on the user); and a user
+ * who added an authenticator app asked for a second factor themselves, whatever the switch says.
  */
 export type MfaChannel = 'sms' | 'email';
 /** What a user may choose as the first method of a sign-in. */
@@ -13,10 +14,12 @@ export interface MfaSubject {
   readonly userMfaRequired: boolean;
   readonly phoneNumber: string | undefined;
   readonly email: string;
+  /** The user has an authenticator app (they opted in to a second factor). */
+  readonly hasAuthenticatorApp?: boolean;
 }
 
 export const isMfaRequired = (subject: MfaSubject): boolean =>
-  subject.accountMfaEnabled || subject.userMfaRequired;
+  subject.accountMfaEnabled || subject.userMfaRequired || subject.hasAuthenticatorApp === true;
 
 /** SMS to the MFA phone when the user has one, else email. */
 export function mfaDestination(subject: MfaSubject): { channel: MfaChannel; destination: string } {

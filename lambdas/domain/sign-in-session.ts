@@ -23,6 +23,8 @@ export interface SessionContents {
   readonly phoneTrusted: boolean;
   /** The account's setting when the session began: may this sign-in remember the device, and for how long. */
   readonly rememberDeviceDays: number;
+  /** The user had an authenticator app at the password step: a verify without `method` may answer with it. */
+  readonly hasAuthenticatorApp?: boolean;
   readonly locale: string;
   /** Epoch seconds of the password step: the tokens' lifetimes count from here. */
   readonly issuedAt: number;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 
 /**
@@ -21,6 +22,24 @@ const totp = (secretBase32: string, issuer = '', label = '') =>
 
 /** A new 160-bit secret (RFC 4226 recommends 160 bits), base32 as authenticator apps take it. */
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
+
+/**
+ * The secret of an enrolment in progress: derived from the service's HMAC key, the user and the
+ * enrolment's random id, so nothing secret is stored until the app has answered with a right code (only
+ * then is it sealed into the user's record). Without the key, the id alone gives nothing away.
+ */
+export function enrollmentSecret(hmacKey: Buffer, userId: string, enrollmentId: string): string {
+  const digest = createHmac('sha256', hmacKey)
+    .update('totp-enrollment\u0000')
+    .update(userId)
+    .update('\u0000')
+    .update(enrollmentId)
+    .digest();
+  return new Secret({ buffer: Uint8Array.from(digest.subarray(0, 20)).buffer }).base32;
+}
+
+/** The sealing context of a user's authenticator secret: a sealed secret cannot move to another user. */
+export const totpSealContext = (userId: string) => `totp:${userId}`;
 
 /** What the QR code holds: `otpauth://totp/<issuer>:<account>?secret=…&issuer=…`. */
 export const otpauthUri = (secretBase32: string, issuer: string, account: string): string =>

@@ -15,6 +15,8 @@ export interface Caller {
   readonly authTime: number;
   /** The session (Cognito's `origin_jti`), when the pool stamps one: what a logout or password change names. */
   readonly sessionId?: string;
+  /** The user's language as the token says it (notices; `resolveLocale` picks en for anything else). */
+  readonly locale?: string;
 }
 
 /** API Gateway passes an authorizer's context as flat strings, numbers and booleans only. */
@@ -31,6 +33,7 @@ export function callerContext(claims: IdTokenClaims): CallerContext {
     ...(claims.accountId ? { accountId: claims.accountId } : {}),
     ...(claims.role ? { role: claims.role } : {}),
     ...(claims.sessionId ? { sessionId: claims.sessionId } : {}),
+    ...(claims.locale ? { locale: claims.locale } : {}),
   };
 }
 
@@ -50,5 +53,6 @@ export function callerFromEvent(event: APIGatewayProxyEvent): Caller | undefined
     role: role === 'admin' || role === 'member' ? role : undefined,
     authTime: Number.isFinite(authTime) ? authTime : 0,
     ...(text('sessionId') ? { sessionId: text('sessionId') } : {}),
+    ...(text('locale') ? { locale: text('locale') } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { adminRoutes } from './admin';
+import { factorsRoutes } from './factors';
 import { onboardingRoutes } from './onboarding';
 import { phoneRoutes } from './phone';
 import { platformRoutes } from './platform';
@@ -19,6 +20,7 @@ export const routes = {
   ...onboardingRoutes,
   ...profileRoutes,
   ...phoneRoutes,
+  ...factorsRoutes,
   ...adminRoutes,
 } as const;
 

@@ -51,6 +51,12 @@ export const ERROR_CODES = {
     'The refresh token is unknown, expired or revoked, or its user is disabled: the session is over, sign in.',
   USER_NOT_FOUND: 'No user of this account has this id.',
   LAST_ADMIN: 'The change would leave the account without an active admin.',
+  ENROLLMENT_NOT_FOUND:
+    'The authenticator app setup does not exist, is not yours, has expired or was already finished: start again.',
+  NOT_ENROLLED: 'The user has no authenticator app.',
+  METHOD_NOT_ENROLLED:
+    'The user cannot sign in with this method yet (no app, no phone, or email is not open to them).',
+  DEVICE_NOT_FOUND: 'No remembered device of the user has this id.',
   USER_EXISTS: 'A user with this email already exists.',
   INVALID_PHONE_NUMBER: 'The phone number is not a valid mobile number in international form.',
   PHONE_COUNTRY_NOT_ALLOWED:
@@ -187,6 +193,28 @@ const invitation = z.object({
   createdAt: timestamp('When it was sent.'),
   expiresAt: timestamp('When the link stops working.'),
   invitedBy: text('The email address of the admin who sent it.'),
+});
+
+const recoveryCodes = z.array(z.string()).register(z.globalRegistry, {
+  description:
+    'Ten recovery codes (`ABCD-EFGH-JKMNP`), each good for one sign-in. Shown this once: only their hashes are kept.',
+});
+
+const myFactors = z.object({
+  required: mfaView.shape.required,
+  methods: mfaView.shape.methods,
+  preferred: mfaView.shape.preferred,
+  phoneNumber: z.nullable(text('The MFA phone number in E.164, or null.')),
+  recoveryCodesRemaining: z.int().check(z.minimum(0)),
+  rememberedDevices: z.array(
+    z.object({
+      deviceId: z.string(),
+      label: text('Browser and system, like "Chrome on macOS", from the user agent of the sign-in.'),
+      createdAt: timestamp('When it was remembered.'),
+      lastUsedAt: timestamp('When it last skipped the code.'),
+      expiresAt: timestamp('When it stops skipping the code.'),
+    }),
+  ),
 });
 
 const nextCursor = z.nullable(text('Pass as `?cursor=` for the next page; null on the last page.'));
@@ -498,6 +526,58 @@ export const ROUTE_RESPONSES: Readonly<Record<RouteIdString, RouteResponses>> = 
       429: ['TOO_MANY_SENDS'],
       502: ['DELIVERY_FAILED'],
     },
+  },
+  'start-totp-enrollment': {
+    success: {
+      status: 201,
+      description: 'The app to add: show the QR code of `otpauthUri` (or the secret), then verify one code.',
+      body: z.object({
+        enrollmentId: text('Opaque id of this setup, for verify.'),
+        secret: text('The base32 secret, for typing into the app by hand. Shown this once.'),
+        otpauthUri: text('`otpauth://totp/<issuer>:<email>?secret=…&issuer=…`: what the QR code holds.'),
+        expiresIn: seconds('Seconds left to verify a code of the app.'),
+      }),
+    },
+    errors: { 401: ['REAUTHENTICATION_REQUIRED'] },
+  },
+  'verify-totp-enrollment': {
+    success: {
+      status: 200,
+      description:
+        'The app is on: sign-ins start with it. Recovery codes come with it when the user had none.',
+      body: z.object({ enabled: z.literal(true), recoveryCodes: z.optional(recoveryCodes) }),
+    },
+    errors: {
+      401: ['INVALID_CODE'],
+      404: ['ENROLLMENT_NOT_FOUND'],
+      429: ['TOO_MANY_ATTEMPTS', 'MFA_LOCKED'],
+    },
+  },
+  'remove-totp': {
+    success: { status: 204, description: 'The app is removed; an email tells the user.' },
+    errors: { 401: ['REAUTHENTICATION_REQUIRED'], 404: ['NOT_ENROLLED'] },
+  },
+  'get-my-mfa': {
+    success: { status: 200, description: "The caller's second factors.", body: myFactors },
+  },
+  'set-preferred-mfa-method': {
+    success: { status: 200, description: 'The factors after the change.', body: myFactors },
+    errors: { 409: ['METHOD_NOT_ENROLLED'] },
+  },
+  'regenerate-recovery-codes': {
+    success: {
+      status: 201,
+      description: 'New recovery codes; every earlier one stopped working; an email tells the user.',
+      body: z.object({ recoveryCodes }),
+    },
+    errors: { 401: ['REAUTHENTICATION_REQUIRED'] },
+  },
+  'forget-device': {
+    success: { status: 204, description: 'The device is forgotten: its next sign-in needs a code.' },
+    errors: { 404: ['DEVICE_NOT_FOUND'] },
+  },
+  'forget-all-devices': {
+    success: { status: 204, description: 'Every remembered device of the caller is forgotten.' },
   },
 };
 

@@ -14,19 +14,50 @@ import { epochSeconds } from '../domain/rate-rules';
 import type { Needs } from './deps';
 
 /**
- * A user's MFA state as the API shows it (`User.mfa` of design §4.1, also in `/v1/me`).
- *
- * `required` is the rule of the product: a user needs a code when their account has MFA on, or when they
- * were invited while it was on (they keep MFA for good, even if an admin turns it off later; the same
- * holds for a user who proved an MFA phone). `methods` and `preferred` are what their next sign-in
- * offers and starts with (domain/mfa-policy.ts).
+ * What a user's next sign-in asks of them. `required` is the rule of the product: a user needs a second
+ * factor when their account has MFA on, when they were invited while it was on (they keep MFA for good,
+ * even if an admin turns it off later), or when they added an authenticator app. `methods` and
+ * `preferred` are what their next sign-in offers and starts with (domain/mfa-policy.ts).
  */
-export interface MfaView {
+export interface MfaMethods {
   readonly required: boolean;
   readonly methods: MfaMethod[];
   readonly preferred: PreferredMethod;
-  readonly phoneNumber: string | null;
   readonly phoneVerified: boolean;
+}
+
+export function mfaMethodsOf(
+  profile: UserProfile,
+  record: UserRecord,
+  account: Account | undefined,
+  factors: Factors,
+): MfaMethods {
+  const phone = profile.phoneNumber;
+  const phoneVerified =
+    phone !== undefined && (profile.phoneVerified === true || record.provenPhone === phone);
+  const subject = {
+    accountMfaEnabled: account?.mfaEnabled === true,
+    userMfaRequired: profile.mfaRequired,
+    phoneNumber: phone,
+    email: profile.email,
+    hasAuthenticatorApp: factors.totp !== undefined,
+  };
+  const methods = signInMethods(
+    subject,
+    { provenPhone: phoneVerified ? phone : record.provenPhone, smsFailedAt: record.smsFailedAt },
+    factorSummary(factors),
+  );
+  return {
+    required: isMfaRequired(subject),
+    methods,
+    preferred: startingMethod(methods, factors.preferred),
+    phoneVerified,
+  };
+}
+
+/** A user's MFA state as the API shows it (`User.mfa` of design §4.1, also in `/v1/me`). */
+export interface MfaView extends MfaMethods {
+  readonly phoneNumber: string | null;
   readonly recoveryCodesRemaining: number;
   readonly rememberedDevices: number;
   readonly locked: boolean;
@@ -44,26 +75,9 @@ export async function mfaView(
     deps.failures.status(profile.userId, now),
     deps.factors.get(profile.userId),
   ]);
-  const phone = profile.phoneNumber;
-  const phoneVerified =
-    phone !== undefined && (profile.phoneVerified === true || record.provenPhone === phone);
-  const subject = {
-    accountMfaEnabled: account?.mfaEnabled === true,
-    userMfaRequired: profile.mfaRequired,
-    phoneNumber: phone,
-    email: profile.email,
-  };
-  const methods = signInMethods(
-    subject,
-    { provenPhone: phoneVerified ? phone : record.provenPhone, smsFailedAt: record.smsFailedAt },
-    factorSummary(factors),
-  );
   return {
-    required: isMfaRequired(subject),
-    methods,
-    preferred: startingMethod(methods, factors.preferred),
-    phoneNumber: phone ? maskPhone(phone) : null,
-    phoneVerified,
+    ...mfaMethodsOf(profile, record, account, factors),
+    phoneNumber: profile.phoneNumber ? maskPhone(profile.phoneNumber) : null,
     recoveryCodesRemaining: factors.recoveryCodeDigests.length,
     rememberedDevices: liveDevices(factors, record, now).length,
     locked: lock.locked,

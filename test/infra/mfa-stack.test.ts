@@ -544,6 +544,17 @@ describe('IAM: least privilege per route', () => {
     ['list-invitations', 'r', '-', [], false, false, false],
     ['revoke-invitation', 'rw', '-', [], false, false, false],
     ['resend-invitation', 'rw', 'rw', ['cognito-idp:AdminGetUser'], false, true, false],
+    // keys: the enrolment secret is derived, never stored, until the first code proves it.
+    ['start-totp-enrollment', '-', 'rw', [], false, false, true],
+    // codes: the enrolment and the failure count; email: the notice that an app was added.
+    ['verify-totp-enrollment', 'rw', 'rw', [], false, true, true],
+    ['remove-totp', 'rw', '-', [], false, true, false],
+    // The phone comes fresh from the pool: a token's claims may predate a phone change.
+    ['get-my-mfa', 'r', '-', ['cognito-idp:AdminGetUser'], false, false, false],
+    ['set-preferred-mfa-method', 'rw', '-', ['cognito-idp:AdminGetUser'], false, false, false],
+    ['regenerate-recovery-codes', 'rw', '-', [], false, true, true],
+    ['forget-device', 'rw', '-', [], false, false, false],
+    ['forget-all-devices', 'rw', '-', [], false, false, false],
   ])(
     '%s: settings %s, codes %s, cognito %j, sms %s, email %s, keys %s',
     (id, settings, codes, cognito, sms, email, keys) => {
@@ -583,6 +594,14 @@ describe('IAM: least privilege per route', () => {
         'list-invitations',
         'revoke-invitation',
         'resend-invitation',
+        'start-totp-enrollment',
+        'verify-totp-enrollment',
+        'remove-totp',
+        'get-my-mfa',
+        'set-preferred-mfa-method',
+        'regenerate-recovery-codes',
+        'forget-device',
+        'forget-all-devices',
       ].sort(),
     );
   });
@@ -603,6 +622,12 @@ describe('IAM: least privilege per route', () => {
     'unlock-user',
     'revoke-invitation',
     'resend-invitation',
+    'verify-totp-enrollment',
+    'remove-totp',
+    'set-preferred-mfa-method',
+    'regenerate-recovery-codes',
+    'forget-device',
+    'forget-all-devices',
   ];
   const auditTableId = () => template.toJSON().Outputs.AuditTableName.Value.Ref as string;
 

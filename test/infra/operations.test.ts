@@ -635,6 +635,9 @@ describe('SES configuration set', () => {
       'change-password',
       'reset-user-mfa',
       'resend-invitation',
+      'verify-totp-enrollment',
+      'remove-totp',
+      'regenerate-recovery-codes',
     ];
     for (const route of routeList) {
       const [, fn] = functionFor(base.template, route.method, route.path);

@@ -45,6 +45,7 @@ export const callerOf = (claims: IdTokenClaims): Caller => ({
   role: claims.role,
   authTime: claims.authTime,
   ...(claims.sessionId ? { sessionId: claims.sessionId } : {}),
+  ...(claims.locale ? { locale: claims.locale } : {}),
 });
 
 /** What the authorizer decides for this id token ('allowed' or the refusal). */

@@ -23,6 +23,7 @@ import { checkCode } from '../codes/code-check';
 import { sendCode } from '../codes/code-delivery';
 import { takeQuotas } from '../codes/quota';
 import type { Needs } from '../deps';
+import { assertRecentSignIn, signedInCaller } from '../sessions/recent-sign-in';
 
 /**
  * Changing the MFA phone (NIST 800-63B-4 §3.1.3.3: binding a new authenticator): a fresh sign-in, a code
@@ -39,20 +40,10 @@ export const phoneErrors = {
   unchanged: () => new ApiError(409, 'PHONE_UNCHANGED', 'This number is already your MFA phone number.'),
   notVerified: () =>
     new ApiError(409, 'VALIDATION_NOT_VERIFIED', 'Enter the code sent to the new number before saving it.'),
-  reauthenticate: () =>
-    new ApiError(401, 'REAUTHENTICATION_REQUIRED', 'Sign in again to change your MFA phone number.'),
 };
 
-function signedInCaller(caller: Caller | undefined): Caller {
-  if (!caller) throw errors.unauthorized();
-  return caller;
-}
-
-function assertFreshSignIn(deps: Needs, caller: Caller, now: number): void {
-  if (!caller.authTime || now - caller.authTime > deps.config.MFA_REAUTH_MAX_AGE_SECONDS) {
-    throw phoneErrors.reauthenticate();
-  }
-}
+const assertFreshSignIn = (deps: Needs, caller: Caller, now: number) =>
+  assertRecentSignIn(deps, caller, now, 'Sign in again to change your MFA phone number.');
 
 /**
  * The caller's own validation, in a state where `step` may proceed; someone else's looks exactly like one

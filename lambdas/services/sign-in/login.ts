@@ -79,11 +79,13 @@ export async function login(
   // Cognito refuses disabled users itself; the check here makes every stand-in behave the same.
   if (record.status === 'disabled') return refuse(email, 'disabled');
   const account = deps.accounts.fromItem(accountItem);
+  const factors = deps.factors.fromItem(userItem);
   const subject: MfaSubject = {
     accountMfaEnabled: account?.mfaEnabled === true,
     userMfaRequired: user.mfaRequired,
     phoneNumber: user.phoneNumber,
     email: user.email,
+    hasAuthenticatorApp: factors.totp !== undefined,
   };
   if (!isMfaRequired(subject)) {
     logger.info('auth.login.succeeded', { event: 'auth.login.succeeded', userId: user.userId, mfa: false });
@@ -92,7 +94,6 @@ export async function login(
 
   logger.appendKeys({ userId: user.userId });
   assertUnlocked(deps.failures.fromItem(lockItem, now));
-  const factors = deps.factors.fromItem(userItem);
   const rememberDeviceDays = account?.rememberDeviceDays ?? 0;
   if (input.deviceToken && rememberDeviceDays > 0) {
     const validAfter = Math.max(record.sessionsValidAfter ?? 0, factors.devicesValidAfter ?? 0);
@@ -133,6 +134,7 @@ export async function login(
       record.provenPhone === user.phoneNumber &&
       record.smsFailedAt === undefined,
     rememberDeviceDays,
+    ...(factors.totp ? { hasAuthenticatorApp: true } : {}),
     locale,
     issuedAt: now,
     tokens,

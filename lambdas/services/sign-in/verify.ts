@@ -8,7 +8,7 @@ import { normalizeRecoveryCode, recoveryCodeDigest } from '../../domain/recovery
 import { unseal } from '../../domain/secrets';
 import { openSession, type SessionContents, tokensAt } from '../../domain/sign-in-session';
 import type { Tokens } from '../../domain/tokens';
-import { totpStep } from '../../domain/totp';
+import { totpSealContext, totpStep } from '../../domain/totp';
 import { logger } from '../../http/logger';
 import { countMetric, MetricNames } from '../../http/metrics';
 import { recordAudit } from '../audit';
@@ -32,9 +32,6 @@ export interface Verified {
   readonly deviceToken?: string;
 }
 
-/** The sealing context of a user's authenticator secret: a sealed secret cannot move to another user. */
-export const totpSealContext = (userId: string) => `totp:${userId}`;
-
 /**
  * The sign-in's second step, by any method the user has: the code sent by SMS or email (the default), a
  * code of the authenticator app, or a recovery code. One batched read (the challenge and the user's
@@ -54,7 +51,9 @@ export async function verifyCode(
   if (!opened) throw errors.sessionExpired();
   const { key, contents } = opened;
   const factorMethod = input.method === 'totp' || input.method === 'recovery_code';
-  const needsRecord = factorMethod || input.rememberDevice === true;
+  // Without `method`, a sign-in that started with the app is answered with the app: its record is needed.
+  const mayDefaultToApp = input.method === undefined && contents.hasAuthenticatorApp === true;
+  const needsRecord = factorMethod || mayDefaultToApp || input.rememberDevice === true;
   const [challengeItem, lockItem, userItem] = await deps.items.read([
     deps.challenges.ref(key),
     deps.failures.ref(contents.userId),

@@ -11,6 +11,7 @@ const claims: IdTokenClaims = {
   authTime: 1_700_000_000,
   sessionId: 'session-1',
   userMfaRequired: true,
+  locale: 'es',
   expiresAt: 1_700_003_600,
 };
 
@@ -31,10 +32,18 @@ test('the authorizer hands over flat primitive values only, none undefined', () 
     authTime: 1_700_000_000,
     sessionId: 'session-1',
     userMfaRequired: true,
+    locale: 'es',
   });
-  const bare = callerContext({ ...claims, accountId: undefined, role: undefined, sessionId: undefined });
+  const bare = callerContext({
+    ...claims,
+    accountId: undefined,
+    role: undefined,
+    sessionId: undefined,
+    locale: undefined,
+  });
   expect(Object.values(bare).every((v) => ['string', 'number', 'boolean'].includes(typeof v))).toBe(true);
   expect(Object.keys(bare)).not.toContain('accountId');
+  expect(Object.keys(bare)).not.toContain('locale');
 });
 
 test('maps the authorizer context back to the caller, whether values arrive typed or as strings', () => {
@@ -46,6 +55,7 @@ test('maps the authorizer context back to the caller, whether values arrive type
     role: 'admin',
     authTime: 1_700_000_000,
     sessionId: 'session-1',
+    locale: 'es',
   };
   expect(callerFromEvent(withContext({ principalId: 'user-1', ...callerContext(claims) }))).toEqual(expected);
   const strings = Object.fromEntries(Object.entries(callerContext(claims)).map(([k, v]) => [k, String(v)]));

@@ -292,6 +292,126 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts adding an authenticator app: its secret and QR code URI (needs a recent sign-in) */
+        post: operations["start-totp-enrollment"];
+        /** Removes the authenticator app (needs a recent sign-in) */
+        delete: operations["remove-totp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/mfa/totp/{enrollmentId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns the authenticator app on with one of its codes (recovery codes when the user had none) */
+        post: operations["verify-totp-enrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's second factors and remembered devices */
+        get: operations["get-my-mfa"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/mfa/preferred": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The method the caller's sign-ins start with */
+        put: operations["set-preferred-mfa-method"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ten new recovery codes; earlier ones stop working (needs a recent sign-in) */
+        post: operations["regenerate-recovery-codes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/mfa/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forgets one remembered device */
+        delete: operations["forget-device"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/mfa/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forgets every remembered device of the caller */
+        delete: operations["forget-all-devices"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{accountId}/settings/mfa": {
         parameters: {
             query?: never;
@@ -762,6 +882,99 @@ export type components = {
             /** @constant */
             mfaChannel: "sms";
         };
+        StartTotpEnrollmentResponse: {
+            /** @description Opaque id of this setup, for verify. */
+            enrollmentId: string;
+            /** @description The base32 secret, for typing into the app by hand. Shown this once. */
+            secret: string;
+            /** @description `otpauth://totp/<issuer>:<email>?secret=…&issuer=…`: what the QR code holds. */
+            otpauthUri: string;
+            /** @description Seconds left to verify a code of the app. */
+            expiresIn: number;
+        };
+        VerifyTotpEnrollmentRequest: {
+            code: string;
+        };
+        VerifyTotpEnrollmentResponse: {
+            /** @constant */
+            enabled: true;
+            /** @description Ten recovery codes (`ABCD-EFGH-JKMNP`), each good for one sign-in. Shown this once: only their hashes are kept. */
+            recoveryCodes?: string[];
+        };
+        GetMyMfaResponse: {
+            /** @description The user needs a second factor at sign-in (account MFA on, or invited while it was on). */
+            required: boolean;
+            /** @description What the next sign-in offers. */
+            methods: ("sms" | "email" | "totp" | "recovery_code")[];
+            /**
+             * @description What the next sign-in starts with.
+             * @enum {string}
+             */
+            preferred: "sms" | "email" | "totp";
+            phoneNumber: string | null;
+            recoveryCodesRemaining: number;
+            rememberedDevices: {
+                deviceId: string;
+                /** @description Browser and system, like "Chrome on macOS", from the user agent of the sign-in. */
+                label: string;
+                /**
+                 * Format: date-time
+                 * @description When it was remembered.
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description When it last skipped the code.
+                 */
+                lastUsedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When it stops skipping the code.
+                 */
+                expiresAt: string;
+            }[];
+        };
+        SetPreferredMfaMethodRequest: {
+            /** @enum {string} */
+            method: "totp" | "sms" | "email";
+        };
+        SetPreferredMfaMethodResponse: {
+            /** @description The user needs a second factor at sign-in (account MFA on, or invited while it was on). */
+            required: boolean;
+            /** @description What the next sign-in offers. */
+            methods: ("sms" | "email" | "totp" | "recovery_code")[];
+            /**
+             * @description What the next sign-in starts with.
+             * @enum {string}
+             */
+            preferred: "sms" | "email" | "totp";
+            phoneNumber: string | null;
+            recoveryCodesRemaining: number;
+            rememberedDevices: {
+                deviceId: string;
+                /** @description Browser and system, like "Chrome on macOS", from the user agent of the sign-in. */
+                label: string;
+                /**
+                 * Format: date-time
+                 * @description When it was remembered.
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description When it last skipped the code.
+                 */
+                lastUsedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When it stops skipping the code.
+                 */
+                expiresAt: string;
+            }[];
+        };
+        RegenerateRecoveryCodesResponse: {
+            /** @description Ten recovery codes (`ABCD-EFGH-JKMNP`), each good for one sign-in. Shown this once: only their hashes are kept. */
+            recoveryCodes: string[];
+        };
         GetMfaSettingsResponse: {
             /** @description MFA is required for every user. */
             enabled: boolean;
@@ -1061,6 +1274,10 @@ export type components = {
          *     - `REFRESH_TOKEN_INVALID`: The refresh token is unknown, expired or revoked, or its user is disabled: the session is over, sign in.
          *     - `USER_NOT_FOUND`: No user of this account has this id.
          *     - `LAST_ADMIN`: The change would leave the account without an active admin.
+         *     - `ENROLLMENT_NOT_FOUND`: The authenticator app setup does not exist, is not yours, has expired or was already finished: start again.
+         *     - `NOT_ENROLLED`: The user has no authenticator app.
+         *     - `METHOD_NOT_ENROLLED`: The user cannot sign in with this method yet (no app, no phone, or email is not open to them).
+         *     - `DEVICE_NOT_FOUND`: No remembered device of the user has this id.
          *     - `USER_EXISTS`: A user with this email already exists.
          *     - `INVALID_PHONE_NUMBER`: The phone number is not a valid mobile number in international form.
          *     - `PHONE_COUNTRY_NOT_ALLOWED`: Codes cannot be sent by SMS to numbers of this country (MFA_SMS_ALLOWED_COUNTRIES).
@@ -1071,7 +1288,7 @@ export type components = {
          *     - `VALIDATION_NOT_VERIFIED`: The code of this phone validation was not verified yet.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "THROTTLED" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "INVALID_CODE" | "CODE_EXPIRED" | "TOO_MANY_ATTEMPTS" | "MFA_LOCKED" | "RESEND_TOO_SOON" | "TOO_MANY_SENDS" | "CHANNEL_NOT_AVAILABLE" | "METHOD_NOT_AVAILABLE" | "DELIVERY_FAILED" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "REFRESH_TOKEN_INVALID" | "USER_NOT_FOUND" | "LAST_ADMIN" | "USER_EXISTS" | "INVALID_PHONE_NUMBER" | "PHONE_COUNTRY_NOT_ALLOWED" | "WEAK_PASSWORD" | "PHONE_UNCHANGED" | "REAUTHENTICATION_REQUIRED" | "VALIDATION_NOT_FOUND" | "VALIDATION_NOT_VERIFIED";
+        ErrorCode: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "THROTTLED" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "INVALID_CODE" | "CODE_EXPIRED" | "TOO_MANY_ATTEMPTS" | "MFA_LOCKED" | "RESEND_TOO_SOON" | "TOO_MANY_SENDS" | "CHANNEL_NOT_AVAILABLE" | "METHOD_NOT_AVAILABLE" | "DELIVERY_FAILED" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "REFRESH_TOKEN_INVALID" | "USER_NOT_FOUND" | "LAST_ADMIN" | "ENROLLMENT_NOT_FOUND" | "NOT_ENROLLED" | "METHOD_NOT_ENROLLED" | "DEVICE_NOT_FOUND" | "USER_EXISTS" | "INVALID_PHONE_NUMBER" | "PHONE_COUNTRY_NOT_ALLOWED" | "WEAK_PASSWORD" | "PHONE_UNCHANGED" | "REAUTHENTICATION_REQUIRED" | "VALIDATION_NOT_FOUND" | "VALIDATION_NOT_VERIFIED";
     };
     responses: never;
     parameters: never;
@@ -2823,6 +3040,650 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "start-totp-enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app to add: show the QR code of `otpauthUri` (or the secret), then verify one code. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartTotpEnrollmentResponse"];
+                };
+            };
+            /** @description Unauthorized: REAUTHENTICATION_REQUIRED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "REAUTHENTICATION_REQUIRED" | "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "remove-totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app is removed; an email tells the user. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: REAUTHENTICATION_REQUIRED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "REAUTHENTICATION_REQUIRED" | "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: NOT_ENROLLED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "NOT_ENROLLED";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "verify-totp-enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyTotpEnrollmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The app is on: sign-ins start with it. Recovery codes come with it when the user had none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyTotpEnrollmentResponse"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: INVALID_CODE, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INVALID_CODE" | "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: ENROLLMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "ENROLLMENT_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: TOO_MANY_ATTEMPTS, MFA_LOCKED, THROTTLED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again (when the code says so). */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "TOO_MANY_ATTEMPTS" | "MFA_LOCKED" | "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "get-my-mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's second factors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetMyMfaResponse"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "set-preferred-mfa-method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPreferredMfaMethodRequest"];
+            };
+        };
+        responses: {
+            /** @description The factors after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetPreferredMfaMethodResponse"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: METHOD_NOT_ENROLLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "METHOD_NOT_ENROLLED";
+                        };
+                    };
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "regenerate-recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New recovery codes; every earlier one stopped working; an email tells the user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegenerateRecoveryCodesResponse"];
+                };
+            };
+            /** @description Unauthorized: REAUTHENTICATION_REQUIRED, UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "REAUTHENTICATION_REQUIRED" | "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "forget-device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device is forgotten: its next sign-in needs a code. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DEVICE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "THROTTLED";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INTERNAL_ERROR";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "forget-all-devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every remembered device of the caller is forgotten. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHORIZED";
                         };
                     };
                 };

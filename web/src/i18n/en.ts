@@ -34,6 +34,10 @@ const errors: Record<ErrorCode | 'NETWORK' | 'UNKNOWN', string> = {
   REFRESH_TOKEN_INVALID: 'Your session has ended. Sign in again.',
   USER_NOT_FOUND: 'This user no longer exists.',
   LAST_ADMIN: 'The account needs at least one active admin.',
+  ENROLLMENT_NOT_FOUND: 'This setup has expired. Start adding the app again.',
+  NOT_ENROLLED: 'You have no authenticator app.',
+  METHOD_NOT_ENROLLED: 'You cannot sign in with this method yet.',
+  DEVICE_NOT_FOUND: 'This device is no longer remembered.',
   USER_EXISTS: 'Someone with this email already has an account.',
   INVALID_PHONE_NUMBER:
     'Enter a mobile number in international format, starting with + and the country code.',

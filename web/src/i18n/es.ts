@@ -196,6 +196,10 @@ export const es: Messages = {
     REFRESH_TOKEN_INVALID: 'Tu sesión ha terminado. Vuelve a iniciar sesión.',
     USER_NOT_FOUND: 'Este usuario ya no existe.',
     LAST_ADMIN: 'La cuenta necesita al menos un administrador activo.',
+    ENROLLMENT_NOT_FOUND: 'Esta configuración ha caducado. Vuelve a añadir la aplicación.',
+    NOT_ENROLLED: 'No tienes ninguna aplicación de autenticación.',
+    METHOD_NOT_ENROLLED: 'Todavía no puedes iniciar sesión con este método.',
+    DEVICE_NOT_FOUND: 'Este dispositivo ya no está recordado.',
     USER_EXISTS: 'Ya existe una cuenta con este correo electrónico.',
     INVALID_PHONE_NUMBER:
       'Introduce un móvil en formato internacional, empezando por + y el prefijo del país.',
