@@ -51,6 +51,18 @@ const errors: Record<ErrorCode | 'NETWORK' | 'UNKNOWN', string> = {
   UNKNOWN: 'Something went wrong. Try again.',
 };
 
+/** Why a password was refused: the API's `reason` of WEAK_PASSWORD, in words. */
+const passwordReasons = {
+  too_short: 'Use at least 12 characters.',
+  too_long: 'Use at most 256 characters.',
+  spaces_around: "The password can't start or end with a space.",
+  common: 'This password is known from data breaches. Choose another one.',
+  common_padded: 'This is a common password with numbers or symbols added. Choose another one.',
+  repeated: 'The password repeats the same characters. Choose another one.',
+  contains_email: "The password can't contain your email address.",
+  policy: "This password isn't accepted. Choose another one.",
+};
+
 export const en = {
   meta: { language: 'English (US)', intl: 'en-US' },
   app: {
@@ -215,4 +227,5 @@ export const en = {
     signInAgain: 'Sign in again',
   },
   errors,
+  passwordReasons,
 };

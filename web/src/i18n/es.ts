@@ -213,4 +213,14 @@ export const es: Messages = {
     NETWORK: 'No hemos podido conectar con el servicio. Revisa tu conexión e inténtalo de nuevo.',
     UNKNOWN: 'Algo ha fallado. Inténtalo de nuevo.',
   },
+  passwordReasons: {
+    too_short: 'Usa al menos 12 caracteres.',
+    too_long: 'Usa como máximo 256 caracteres.',
+    spaces_around: 'La contraseña no puede empezar ni terminar con un espacio.',
+    common: 'Esta contraseña aparece en filtraciones de datos. Elige otra.',
+    common_padded: 'Es una contraseña habitual con números o símbolos añadidos. Elige otra.',
+    repeated: 'La contraseña repite los mismos caracteres. Elige otra.',
+    contains_email: 'La contraseña no puede contener tu correo electrónico.',
+    policy: 'Esta contraseña no se acepta. Elige otra.',
+  },
 };

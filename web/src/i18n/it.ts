@@ -209,4 +209,14 @@ export const it: Messages = {
     NETWORK: 'Impossibile raggiungere il servizio. Controlla la connessione e riprova.',
     UNKNOWN: 'Qualcosa è andato storto. Riprova.',
   },
+  passwordReasons: {
+    too_short: 'Usa almeno 12 caratteri.',
+    too_long: 'Usa al massimo 256 caratteri.',
+    spaces_around: 'La password non può iniziare o finire con uno spazio.',
+    common: "Questa password compare in violazioni di dati. Scegline un'altra.",
+    common_padded: "È una password comune con numeri o simboli aggiunti. Scegline un'altra.",
+    repeated: "La password ripete gli stessi caratteri. Scegline un'altra.",
+    contains_email: 'La password non può contenere il tuo indirizzo email.',
+    policy: "Questa password non è accettata. Scegline un'altra.",
+  },
 };
