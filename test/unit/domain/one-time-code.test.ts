@@ -88,7 +88,7 @@ describe('generateCode (R-01)', () => {
   });
 
   test.each([5, 11, 0, -6, 6.5, Number.NaN, Number.POSITIVE_INFINITY])('length %p throws', (length) => {
-    expect(() => generateCode(length)).toThrow(RangeError);
+    expect(() => generateCode(length)).toThrow(new RangeError('code length must be 6-10'));
   });
 
   test('uses the injected RandomInt for every digit (CSPRNG injection)', () => {
