@@ -104,6 +104,8 @@ describe('the methods of a sign-in', () => {
     ${['sms']}                          | ${'totp'}    | ${'sms'}
     ${['sms']}                          | ${'email'}   | ${'sms'}
     ${['email', 'recovery_code']}       | ${undefined} | ${'email'}
+    ${['recovery_code']}                | ${undefined} | ${'email'}
+    ${[]}                               | ${undefined} | ${'email'}
   `('methods $methods, preferred $preferred → starts with $starts', ({ methods, preferred, starts }) => {
     expect(startingMethod(methods, preferred)).toBe(starts);
   });

@@ -164,12 +164,50 @@ describe('MFA phone numbers', () => {
     );
   });
 
+  // Numbers of no country (+8xx) that the mobile numbering plan still holds valid: their type decides.
+  test.each([
+    ['VOIP', 'a global VoIP number', '+882 16 1234 5678'],
+    ['SHARED_COST', 'an international shared-cost number', '+808 1234 5678'],
+  ])('%s: %s (%s) is refused as not a mobile number, not for its country', (type, _kind, input) => {
+    expect(parseWithFullMetadata(input)?.getType()).toBe(type);
+    expect(() => parseMfaPhone(input, ALLOWED)).toThrow(
+      expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', fields: { reason: 'not_mobile' } }),
+    );
+  });
+
+  test('a satellite mobile number belongs to no country, so no list allows it', () => {
+    expect(parseWithFullMetadata('+881 6 1234 5678')?.getType()).toBe('MOBILE');
+    expect(() => parseMfaPhone('+881 6 1234 5678', ALLOWED)).toThrow(
+      expect.objectContaining({
+        code: 'PHONE_COUNTRY_NOT_ALLOWED',
+        message: 'Codes cannot be sent by SMS to numbers of unknown.',
+        fields: { reason: 'country' },
+      }),
+    );
+  });
+
+  test.each([
+    ['4155552671', 'format', 'write it in international form, starting with + and the country code'],
+    ['+1 415 555 2671 x', 'characters', 'only digits, spaces and + ( ) - . / are allowed'],
+    ['+34 912 345 678', 'not_mobile', 'it is not a mobile number that can receive text messages'],
+  ])('%p: the message says why (%s)', (input, reason, why) => {
+    expect(() => parseMfaPhone(input, ALLOWED)).toThrow(
+      expect.objectContaining({
+        status: 400,
+        code: 'INVALID_PHONE_NUMBER',
+        message: `The phone number is not valid: ${why}.`,
+        fields: { reason },
+      }),
+    );
+  });
+
   test('a valid mobile number of a country off the list is PHONE_COUNTRY_NOT_ALLOWED', () => {
     expect(() => parseMfaPhone('+49 151 23456789', ALLOWED)).toThrow(
       expect.objectContaining({
         code: 'PHONE_COUNTRY_NOT_ALLOWED',
         status: 400,
-        message: expect.stringContaining('DE'),
+        message: 'Codes cannot be sent by SMS to numbers of DE.',
+        fields: { reason: 'country' },
       }),
     );
     expect(parseMfaPhone('+49 151 23456789', [...ALLOWED, 'DE'])).toBe('+4915123456789');

@@ -46,7 +46,9 @@ describe('deriveKeys', () => {
   });
 
   test('a secret shorter than 32 characters throws; exactly 32 is accepted', () => {
-    expect(() => deriveKeys('x'.repeat(31))).toThrow(new RangeError('the server secret must be at least 32 characters'));
+    expect(() => deriveKeys('x'.repeat(31))).toThrow(
+      new RangeError('the server secret must be at least 32 characters'),
+    );
     expect(() => deriveKeys('')).toThrow(RangeError);
     expect(deriveKeys('x'.repeat(32)).hmacKey).toHaveLength(32);
   });
