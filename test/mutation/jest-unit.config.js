@@ -11,5 +11,9 @@ const unit = projects.find((project) => project.displayName === 'unit');
 module.exports = {
   ...unit,
   rootDir: path.resolve(__dirname, '../..'),
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/docs\\.test\\.ts$', '<rootDir>/test/unit/openapi\\.test\\.ts$'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/unit/docs\\.test\\.ts$',
+    '<rootDir>/test/unit/openapi\\.test\\.ts$',
+  ],
 };
