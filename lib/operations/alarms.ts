@@ -41,6 +41,8 @@ export const ALARM_THRESHOLDS = {
   passwordResetRequests: 100,
   /** Admin MFA resets, disablings and role changes (all accounts) in 5 minutes. */
   sensitiveAdminActions: 20,
+  /** Recovery codes that answered a sign-in (all accounts) in 5 minutes: a last resort, rarely used. */
+  recoveryCodeUses: 20,
 } as const;
 
 /** The admin actions an attacker holding an admin session would use to take accounts over or lock people out. */
@@ -100,6 +102,10 @@ export const RUNBOOK = {
     'Admins reset MFA, disabled users or changed roles in bulk: a compromised admin session is the worst ' +
     'case. Read the audit trail (list-audit-events, actor and sourceIp) of the accounts concerned; if it ' +
     'was not them, disable that admin (PATCH .../users/{id} {"disabled":true}) from another admin account.',
+  'recovery-codes-surge':
+    'Many sign-ins used recovery codes in 5 minutes, a last resort that is rarely needed: codes stolen or ' +
+    'phished in bulk, or a wave of users who lost their phones. Group mfa.recovery_code.used events by ' +
+    'account and sourceIp in Logs Insights; reset the MFA of the users concerned and block the IPs in WAF.',
   'ses-complaint-rate':
     'SES account complaint rate is above 0.1% (review at 0.1%, pause at 0.5%). Find which emails are marked as ' +
     'spam (volume, content, recipients) and stop the source before SES pauses the account.',
@@ -260,6 +266,14 @@ export class MfaAlarms extends Construct {
         period: FIVE_MINUTES,
       }),
       threshold: t.sensitiveAdminActions,
+      comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+
+    this.add({
+      name: 'recovery-codes-surge',
+      description: RUNBOOK['recovery-codes-surge'],
+      metric: serviceMetric(MetricNames.RecoveryCodesUsed),
+      threshold: t.recoveryCodeUses,
       comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
 

@@ -194,9 +194,9 @@ describe('alarms', () => {
   test('every alarm notifies the alarm topic on ALARM and OK and says what to do', () => {
     const all = Object.entries(alarms(base));
     // api 5xx, errors + throttles per function (the routes' and the session authorizer's), sms + email
-    // delivery, 3 tables, 2 spend, locks, failures, sms pumping, ses bounce + complaint, password-reset
-    // surge, admin-actions surge.
-    expect(all).toHaveLength(1 + 2 * (routeList.length + 1) + 2 + 3 + 2 + 1 + 1 + 1 + 2 + 2);
+    // delivery, 3 tables, 2 spend, locks, failures, sms pumping, ses bounce + complaint, password-reset,
+    // admin-actions and recovery-codes surges.
+    expect(all).toHaveLength(1 + 2 * (routeList.length + 1) + 2 + 3 + 2 + 1 + 1 + 1 + 2 + 3);
     expect(all.map(([name]) => name)).toEqual(
       expect.arrayContaining(['lambda-errors-session-authorizer', 'lambda-throttles-session-authorizer']),
     );
@@ -363,6 +363,22 @@ describe('alarms', () => {
     expect(a.Properties.AlarmDescription).toMatch(/audit trail/);
   });
 
+  test('recovery-codes surge: 20 or more recovery codes used in 5 minutes, across accounts', () => {
+    const a = alarm(base, 'recovery-codes-surge');
+    expect(singleMetric(a)).toEqual({
+      namespace: METRICS_NAMESPACE,
+      name: MetricNames.RecoveryCodesUsed,
+      dimensions: service(),
+      stat: 'Sum',
+      period: 300,
+    });
+    expect(a.Properties).toMatchObject({
+      Threshold: 20,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(a.Properties.AlarmDescription).toMatch(/reset the MFA/);
+  });
+
   /** Evaluates the alarm's expression as CloudWatch would for one period (IF, FILL, arithmetic, >=). */
   const evaluate = (expression: string, values: Record<string, number | undefined>): number => {
     const js = expression
@@ -439,6 +455,9 @@ describe('dashboard and saved queries', () => {
       MetricNames.UsersLocked,
       MetricNames.RateLimited,
       MetricNames.SmsSentByCountry,
+      MetricNames.FactorChanges,
+      MetricNames.RecoveryCodesUsed,
+      MetricNames.RememberedDeviceSignIns,
       'SMSMonthToDateSpentUSD',
       '5XXError',
       '4XXError',
