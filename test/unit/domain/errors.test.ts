@@ -10,15 +10,15 @@ const shape = (error: ApiError) => ({
 });
 
 describe('every error constructor answers its documented status, code, message, fields and headers', () => {
-  test.each<[string, ApiError, ReturnType<typeof shape>]>([
+  test.each<[string, () => ApiError, ReturnType<typeof shape>]>([
     [
       'validation without details',
-      errors.validation('Enter an email address.'),
+      () => errors.validation('Enter an email address.'),
       { status: 400, code: 'VALIDATION_FAILED', message: 'Enter an email address.', fields: {}, headers: {} },
     ],
     [
       'validation with details',
-      errors.validation('The request body is not valid.', [{ field: 'email', problem: 'Enter one.' }]),
+      () => errors.validation('The request body is not valid.', [{ field: 'email', problem: 'Enter one.' }]),
       {
         status: 400,
         code: 'VALIDATION_FAILED',
@@ -29,7 +29,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'malformedJson',
-      errors.malformedJson(),
+      () => errors.malformedJson(),
       {
         status: 400,
         code: 'VALIDATION_FAILED',
@@ -40,7 +40,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'payloadTooLarge',
-      errors.payloadTooLarge(65_536),
+      () => errors.payloadTooLarge(65_536),
       {
         status: 413,
         code: 'PAYLOAD_TOO_LARGE',
@@ -51,7 +51,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'unsupportedMediaType',
-      errors.unsupportedMediaType(),
+      () => errors.unsupportedMediaType(),
       {
         status: 415,
         code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -62,12 +62,12 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'notFound',
-      errors.notFound(),
+      () => errors.notFound(),
       { status: 404, code: 'NOT_FOUND', message: 'No such route.', fields: {}, headers: {} },
     ],
     [
       'methodNotAllowed',
-      errors.methodNotAllowed(['GET', 'PUT']),
+      () => errors.methodNotAllowed(['GET', 'PUT']),
       {
         status: 405,
         code: 'METHOD_NOT_ALLOWED',
@@ -78,7 +78,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'unauthorized',
-      errors.unauthorized(),
+      () => errors.unauthorized(),
       {
         status: 401,
         code: 'UNAUTHORIZED',
@@ -89,12 +89,12 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'forbidden',
-      errors.forbidden(),
+      () => errors.forbidden(),
       { status: 403, code: 'FORBIDDEN', message: 'You are not allowed to do this.', fields: {}, headers: {} },
     ],
     [
       'invalidCredentials',
-      errors.invalidCredentials(),
+      () => errors.invalidCredentials(),
       {
         status: 401,
         code: 'INVALID_CREDENTIALS',
@@ -105,7 +105,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'sessionExpired',
-      errors.sessionExpired(),
+      () => errors.sessionExpired(),
       {
         status: 401,
         code: 'SESSION_EXPIRED',
@@ -116,7 +116,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'invalidCode',
-      errors.invalidCode(3),
+      () => errors.invalidCode(3),
       {
         status: 401,
         code: 'INVALID_CODE',
@@ -127,7 +127,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'tooManyAttempts',
-      errors.tooManyAttempts(),
+      () => errors.tooManyAttempts(),
       {
         status: 429,
         code: 'TOO_MANY_ATTEMPTS',
@@ -138,7 +138,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'mfaLocked',
-      errors.mfaLocked(900),
+      () => errors.mfaLocked(900),
       {
         status: 429,
         code: 'MFA_LOCKED',
@@ -149,7 +149,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'resendTooSoon',
-      errors.resendTooSoon(17),
+      () => errors.resendTooSoon(17),
       {
         status: 429,
         code: 'RESEND_TOO_SOON',
@@ -160,7 +160,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'tooManySends',
-      errors.tooManySends('sign-in-sends', 1200),
+      () => errors.tooManySends('sign-in-sends', 1200),
       {
         status: 429,
         code: 'TOO_MANY_SENDS',
@@ -171,7 +171,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'sendsExhausted at sign-in',
-      errors.sendsExhausted('sign in again'),
+      () => errors.sendsExhausted('sign in again'),
       {
         status: 429,
         code: 'TOO_MANY_SENDS',
@@ -182,7 +182,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'sendsExhausted in a phone validation',
-      errors.sendsExhausted('start again'),
+      () => errors.sendsExhausted('start again'),
       {
         status: 429,
         code: 'TOO_MANY_SENDS',
@@ -193,7 +193,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'codeExpired',
-      errors.codeExpired(),
+      () => errors.codeExpired(),
       {
         status: 401,
         code: 'CODE_EXPIRED',
@@ -204,7 +204,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'methodNotAvailable',
-      errors.methodNotAvailable('totp'),
+      () => errors.methodNotAvailable('totp'),
       {
         status: 409,
         code: 'METHOD_NOT_AVAILABLE',
@@ -215,7 +215,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'channelNotAvailable',
-      errors.channelNotAvailable('sms'),
+      () => errors.channelNotAvailable('sms'),
       {
         status: 409,
         code: 'CHANNEL_NOT_AVAILABLE',
@@ -226,7 +226,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'deliveryFailed',
-      errors.deliveryFailed(),
+      () => errors.deliveryFailed(),
       {
         status: 502,
         code: 'DELIVERY_FAILED',
@@ -237,7 +237,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'badFreeText',
-      errors.badFreeText('name', 'Use at most 100 characters.'),
+      () => errors.badFreeText('name', 'Use at most 100 characters.'),
       {
         status: 400,
         code: 'VALIDATION_FAILED',
@@ -248,7 +248,7 @@ describe('every error constructor answers its documented status, code, message, 
     ],
     [
       'internal',
-      errors.internal(),
+      () => errors.internal(),
       {
         status: 500,
         code: 'INTERNAL_ERROR',
@@ -257,11 +257,13 @@ describe('every error constructor answers its documented status, code, message, 
         headers: {},
       },
     ],
-  ])('%s', (_name, error, expected) => {
+  ])('%s', (_name, make, expected) => {
+    // Built inside the test, not while the table is read, so that what runs is the code under test now.
+    const error = make();
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('ApiError');
-    expect(shape(error)).toEqual(expected);
+    expect(shape(error)).toStrictEqual(expected);
   });
 
   test('every constructor of `errors` is in the table above', () => {

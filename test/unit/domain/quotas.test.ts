@@ -80,6 +80,16 @@ describe('admitToWindows: every window must have room', () => {
     });
   });
 
+  test('each window counts only its own stamps: stamps of the day do not fill the hour', () => {
+    const stamps = [now - 20 * HOUR, now - 10 * HOUR, now - 30 * 60];
+    expect(admitToWindows(stamps, now, windows)).toEqual({ admitted: true, kept: [...stamps, now] });
+  });
+
+  test('a stamp exactly one window old has left that window', () => {
+    const stamps = [now - HOUR, now - 20 * 60, now - 10 * 60];
+    expect(admitToWindows(stamps, now, windows)).toEqual({ admitted: true, kept: [...stamps, now] });
+  });
+
   test('the short window full: refused until its oldest stamp leaves it', () => {
     const stamps = [now - 50 * 60, now - 20 * 60, now - 60];
     expect(admitToWindows(stamps, now, windows)).toEqual({ admitted: false, retryAfter: 10 * 60 });
