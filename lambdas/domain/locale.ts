@@ -5,6 +5,5 @@ export type Locale = (typeof LOCALES)[number];
 export function resolveLocale(value: string | undefined | null): Locale {
   // Stryker disable next-line StringLiteral: any text that is no language resolves to `en`, as nothing does
   const language = (value ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  // Stryker disable next-line StringLiteral: split always gives a first part; the fallback is for the compiler
-  return (LOCALES as readonly string[]).includes(language ?? '') ? (language as Locale) : 'en';
+  return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
 }

@@ -93,11 +93,9 @@ export function passwordProblem(
   const common = commonPasswordSet();
   if (common.has(lower)) return 'common';
   const cores = paddedCores(lower);
-  // Stryker disable next-line ConditionalExpression: one character is never a repetition; the bound only saves a regex
-  if ([lower, ...cores].some((core) => [...core].length >= 2 && isRepetition(core))) return 'repeated';
+  if ([lower, ...cores].some(isRepetition)) return 'repeated';
   if (cores.some((core) => common.has(core))) return 'common_padded';
-  // Stryker disable next-line StringLiteral: split always gives a first part; the fallback is for the compiler
-  const localPart = context.email.toLowerCase().split('@')[0] ?? '';
+  const localPart = context.email.toLowerCase().split('@')[0]!;
   if (localPart.length >= 4 && lower.includes(localPart)) return 'contains_email';
   return undefined;
 }

@@ -43,8 +43,7 @@ export function unsealBytes(key: Buffer, sealed: string, associatedData: string)
 }
 
 export const seal = (key: Buffer, plaintext: string, associatedData: string): string =>
-  // Stryker disable next-line StringLiteral: an empty encoding name is UTF-8, Buffer's default
-  sealBytes(key, Buffer.from(plaintext, 'utf8'), associatedData);
+  sealBytes(key, Buffer.from(plaintext), associatedData);
 
 export const unseal = (key: Buffer, sealed: string, associatedData: string): string =>
   unsealBytes(key, sealed, associatedData).toString('utf8');
