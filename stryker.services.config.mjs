@@ -24,5 +24,5 @@ export default {
   incrementalFile: path.join(out, 'services-incremental.json'),
   thresholds: { high: 90, low: 80, break: 80 },
   // Integration tests talk to the stand-ins over loopback: slower per test than the unit tier.
-  timeoutMS: 30000,
+  timeoutMS: 10000,
 };

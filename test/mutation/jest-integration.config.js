@@ -13,4 +13,6 @@ module.exports = {
   ...integration,
   rootDir: path.resolve(__dirname, '../..'),
   globalSetup: '<rootDir>/test/mutation/standins-once.ts',
+  // Instrumented code on a busy machine: the few heavy tests (200 parallel resends) need more than 5 s.
+  testTimeout: 30_000,
 };

@@ -97,6 +97,7 @@ export async function checkCode<T>(
     throw errors.mfaLocked(config.MFA_LOCK_SECONDS);
   }
   // The challenge changed in between (used, expired, or its attempts went to racing requests).
+  // Stryker disable next-line StringLiteral: a refused attempt leaves the challenge dead or spent, answered before the step matters
   if (attempts === undefined) throw await explainRefusal(deps, challenge.key, now, 'verify', gone);
   const attemptsRemaining = Math.max(0, config.MFA_MAX_ATTEMPTS - attempts);
   if (attemptsRemaining === 0) countMetric(MetricNames.ChallengesExhausted, { Purpose: challenge.purpose });
