@@ -6,6 +6,10 @@ import type { Messages } from './messages';
 export function problemText(m: Messages, problem: Problem): string {
   const intl = m.meta.intl;
   const message = m.errors[problem.code] ?? m.errors.UNKNOWN;
+  // WEAK_PASSWORD says which rule the password broke, when the answer says so.
+  const weak =
+    problem.code === 'WEAK_PASSWORD' && problem.reason ? weakPasswordText(m, problem.reason) : undefined;
+  if (weak) return weak;
   if (problem.code === 'INVALID_CODE' && problem.attemptsRemaining !== undefined)
     return `${message} ${plural(intl, m.code.attemptsLeft, problem.attemptsRemaining)}`;
   if (!message.includes('{time}')) return message;
@@ -16,4 +20,8 @@ export function problemText(m: Messages, problem: Problem): string {
     return m.errors.THROTTLED;
   }
   return fill(message, { time: duration(intl, problem.retryAfter) });
+}
+
+function weakPasswordText(m: Messages, reason: string): string | undefined {
+  return (m.weakPassword as Readonly<Record<string, string | undefined>>)[reason];
 }

@@ -4,10 +4,15 @@ import { useI18n } from '../../i18n/i18n';
 import { ChevronRightIcon } from '../../ui/icons';
 import { PageHeading, useTitle } from '../../ui/Page';
 import { AuditTrail } from './AuditTrail';
+import { InvitationsList } from './InvitationsList';
 import { InviteForm } from './InviteForm';
 import { MfaSwitch } from './MfaSwitch';
+import { UsersList } from './UsersList';
 
-/** Settings > Security > MFA (admins): the switch, invitations and the audit trail. */
+/**
+ * Settings > Security > MFA (admins): the switch and remembered-device days, the users, invitations
+ * (invite, resend, revoke) and the audit trail.
+ */
 export function SecurityMfa({ profile }: { profile: Profile }) {
   const { m } = useI18n();
   useTitle(`${m.security.settings} › ${m.security.section} › ${m.security.page}`);
@@ -35,7 +40,9 @@ export function SecurityMfa({ profile }: { profile: Profile }) {
         <p class="muted">{m.security.intro}</p>
       </div>
       <MfaSwitch accountId={accountId} onChanged={changed} />
+      <UsersList accountId={accountId} selfId={profile.userId} version={0} onChanged={changed} />
       <InviteForm accountId={accountId} onInvited={changed} />
+      <InvitationsList accountId={accountId} version={changes} onChanged={changed} />
       <AuditTrail accountId={accountId} version={changes} />
     </div>
   );
