@@ -231,7 +231,7 @@ test('Alice changes her MFA phone: Validate phone, Verify, the green message, Up
   await expect(page.getByText('Sign-in codes go by text message to +393471234567.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Account menu' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.locator('#profile-menu').getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByText('You have signed out.')).toBeVisible();
   await signIn(page, ALICE, ALICE_NEW_PHONE.e164);
   await expect(page.getByRole('heading', { name: 'Hola, Alice Ortega' })).toBeVisible();

@@ -74,7 +74,7 @@ export const en = {
     mfaSms: 'Sign-in codes go by text message to {phone}.',
     mfaEmail: 'Sign-in codes go by email to {email}.',
     mfaNone: "Your sign-in doesn't need a code right now.",
-    preferencesText: 'Your MFA phone number.',
+    preferencesText: 'Your MFA phone number, authenticator app, recovery codes and password.',
     securityTitle: 'Security settings',
     securityText: 'Require MFA, invite people and see the audit trail.',
   },

@@ -24,7 +24,8 @@ export const es: Messages = {
     mfaSms: 'Los códigos de inicio de sesión llegan por SMS al {phone}.',
     mfaEmail: 'Los códigos de inicio de sesión llegan por correo a {email}.',
     mfaNone: 'Ahora mismo tu inicio de sesión no necesita código.',
-    preferencesText: 'Tu número de teléfono para MFA.',
+    preferencesText:
+      'Tu teléfono para MFA, tu aplicación de autenticación, tus códigos de recuperación y tu contraseña.',
     securityTitle: 'Configuración de seguridad',
     securityText: 'Exige MFA, invita a personas y consulta el registro de auditoría.',
   },

@@ -24,7 +24,8 @@ export const it: Messages = {
     mfaSms: 'I codici di accesso arrivano via SMS al {phone}.',
     mfaEmail: 'I codici di accesso arrivano via email a {email}.',
     mfaNone: 'Al momento il tuo accesso non richiede un codice.',
-    preferencesText: 'Il tuo numero di telefono per la MFA.',
+    preferencesText:
+      "Il tuo telefono per la MFA, l'app di autenticazione, i codici di recupero e la password.",
     securityTitle: 'Impostazioni di sicurezza',
     securityText: 'Richiedi la MFA, invita persone e consulta il registro di controllo.',
   },

@@ -147,19 +147,21 @@ export function AuthenticatorApp({ factors, onChanged }: { factors: MyFactors; o
                 </p>
               </div>
             </div>
-            <OtpField
-              id="totp-code"
-              label={m.code.label}
-              hint={m.code.hint}
-              value={code}
-              onValue={(value) => {
-                setCode(value);
-                setFieldError(undefined);
-              }}
-              error={fieldError}
-              invalid={problem?.code === 'INVALID_CODE'}
-              inputRef={codeField}
-            />
+            <div class="inline-form">
+              <OtpField
+                id="totp-code"
+                label={m.code.label}
+                hint={m.code.hint}
+                value={code}
+                onValue={(value) => {
+                  setCode(value);
+                  setFieldError(undefined);
+                }}
+                error={fieldError}
+                invalid={problem?.code === 'INVALID_CODE'}
+                inputRef={codeField}
+              />
+            </div>
             <div class="row">
               <Button type="submit" busy={pending}>
                 {m.authenticator.turnOn}

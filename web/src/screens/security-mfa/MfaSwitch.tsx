@@ -133,7 +133,7 @@ export function MfaSwitch({ accountId, onChanged }: { accountId: string; onChang
                 error={daysError}
                 inputClass="input-days"
               />
-              <div class="days-submit">
+              <div class="row">
                 <Button type="submit" variant="secondary">
                   {m.security.save}
                 </Button>
