@@ -243,6 +243,8 @@ export const en = {
     title: 'Users',
     intro: 'People in this account, with their role and how they sign in.',
     you: 'you',
+    byYou: 'you',
+    anAdmin: 'an admin',
     status: { active: 'Active', disabled: 'Disabled' },
     mfa: 'MFA: {state}',
     mfaOff: 'not required',

@@ -197,6 +197,8 @@ export const es: Messages = {
     title: 'Usuarios',
     intro: 'Las personas de esta cuenta, con su rol y cómo inician sesión.',
     you: 'tú',
+    byYou: 'ti',
+    anAdmin: 'un administrador',
     status: { active: 'Activo', disabled: 'Desactivado' },
     mfa: 'MFA: {state}',
     mfaOff: 'no exigida',

@@ -197,6 +197,8 @@ export const it: Messages = {
     title: 'Utenti',
     intro: 'Le persone di questo account, con il loro ruolo e come accedono.',
     you: 'tu',
+    byYou: 'te',
+    anAdmin: 'un amministratore',
     status: { active: 'Attivo', disabled: 'Disattivato' },
     mfa: 'MFA: {state}',
     mfaOff: 'non richiesta',

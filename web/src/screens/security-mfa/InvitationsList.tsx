@@ -18,10 +18,14 @@ export function InvitationsList({
   accountId,
   version,
   onChanged,
+  nameOf,
 }: {
   accountId: string;
+  /** Bumped when an invitation was sent elsewhere on the page. */
   version: number;
   onChanged: () => void;
+  /** Who an inviter (a user id) is, in words. */
+  nameOf: (userId: string) => string;
 }) {
   const i18n = useI18n();
   const { m, fill } = i18n;
@@ -63,7 +67,14 @@ export function InvitationsList({
     );
     setBusy(undefined);
     if (!result.ok) return setProblem(result.problem);
-    setDone(fill(m.invitations.resent, { email: result.data.email, date: i18n.date(result.data.expiresAt) }));
+    const { invitationId, expiresAt } = result.data;
+    // Shown as answered (a list read right after a write may not show it yet).
+    setInvitations((before) =>
+      before?.map((i) =>
+        i.invitationId === invitation.invitationId ? { ...i, invitationId, expiresAt, status: 'pending' } : i,
+      ),
+    );
+    setDone(fill(m.invitations.resent, { email: result.data.email, date: i18n.date(expiresAt) }));
     onChanged();
   };
 
@@ -77,6 +88,11 @@ export function InvitationsList({
     setBusy(undefined);
     setRevoking(undefined);
     if (!result.ok) return setProblem(result.problem);
+    setInvitations((before) =>
+      filter === 'pending'
+        ? before?.filter((i) => i.invitationId !== invitation.invitationId)
+        : before?.map((i) => (i.invitationId === invitation.invitationId ? { ...i, status: 'revoked' } : i)),
+    );
     setDone(fill(m.invitations.revoked, { email: invitation.email }));
     onChanged();
   };
@@ -125,7 +141,7 @@ export function InvitationsList({
                   </div>
                   <div class="item-meta">
                     {fill(m.invitations.sentBy, {
-                      who: invitation.invitedBy,
+                      who: nameOf(invitation.invitedBy),
                       date: i18n.dateTime(invitation.createdAt),
                     })}
                     {invitation.status === 'pending' ? (

@@ -19,6 +19,11 @@ export function SecurityMfa({ profile }: { profile: Profile }) {
   // Bumped after a change, so the audit trail shows it.
   const [changes, setChanges] = useState(0);
   const changed = () => setChanges((n) => n + 1);
+  // Invitations were sent: the list of invitations reads them again (its own changes it shows itself).
+  const [invited, setInvited] = useState(0);
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const nameOf = (userId: string) =>
+    userId === profile.userId ? m.users.byYou : (names.get(userId) ?? m.users.anAdmin);
   const accountId = profile.accountId ?? '';
   return (
     <div class="page stack-lg">
@@ -40,9 +45,21 @@ export function SecurityMfa({ profile }: { profile: Profile }) {
         <p class="muted">{m.security.intro}</p>
       </div>
       <MfaSwitch accountId={accountId} onChanged={changed} />
-      <UsersList accountId={accountId} selfId={profile.userId} version={0} onChanged={changed} />
-      <InviteForm accountId={accountId} onInvited={changed} />
-      <InvitationsList accountId={accountId} version={changes} onChanged={changed} />
+      <UsersList
+        accountId={accountId}
+        selfId={profile.userId}
+        version={0}
+        onChanged={changed}
+        onUsers={(users) => setNames(new Map(users.map((u) => [u.userId, u.name || u.email])))}
+      />
+      <InviteForm
+        accountId={accountId}
+        onInvited={() => {
+          changed();
+          setInvited((n) => n + 1);
+        }}
+      />
+      <InvitationsList accountId={accountId} version={invited} onChanged={changed} nameOf={nameOf} />
       <AuditTrail accountId={accountId} version={changes} />
     </div>
   );

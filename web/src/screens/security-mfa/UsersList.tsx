@@ -32,11 +32,14 @@ export function UsersList({
   selfId,
   version,
   onChanged,
+  onUsers,
 }: {
   accountId: string;
   selfId: string;
   version: number;
   onChanged: () => void;
+  /** The users listed so far (for names elsewhere on the page). */
+  onUsers?: (users: readonly User[]) => void;
 }) {
   const i18n = useI18n();
   const { m, fill } = i18n;
@@ -64,6 +67,10 @@ export function UsersList({
   useEffect(() => {
     void load(null);
   }, [accountId, version]);
+
+  useEffect(() => {
+    if (users) onUsers?.(users);
+  }, [users]);
 
   const replace = (user: User) =>
     setUsers((before) => before?.map((u) => (u.userId === user.userId ? user : u)));
