@@ -168,7 +168,8 @@ test('Personal Preferences: an authenticator app from its QR code, recovery code
 }) => {
   await signIn(page, DARIO);
   await chooseLanguage(page, 'en');
-  await page.goto('/preferences');
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.locator('#profile-menu').getByRole('link', { name: 'Personal Preferences' }).click();
   const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Authenticator app' }) });
   await card.getByRole('button', { name: 'Add authenticator app' }).click();
   await expect(card.locator('svg.qr path')).toHaveAttribute('d', /^M/);
