@@ -356,6 +356,9 @@ export const en = {
     common: 'This password is too common. Choose one that is harder to guess.',
     repeated: 'Avoid repeating the same characters. Choose a password that is harder to guess.',
     contains_email: "Don't use your email address in your password.",
+    spaces_around: "Don't start or end your password with a space.",
+    common_padded:
+      'This is a common password with digits or symbols added. Choose one that is harder to guess.',
   },
   preferences: {
     title: 'Personal Preferences',

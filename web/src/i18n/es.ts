@@ -328,6 +328,9 @@ export const es: Messages = {
     common: 'Esta contraseña es demasiado habitual. Elige una más difícil de adivinar.',
     repeated: 'Evita repetir los mismos caracteres. Elige una contraseña más difícil de adivinar.',
     contains_email: 'No uses tu dirección de correo en la contraseña.',
+    spaces_around: 'No empieces ni termines la contraseña con un espacio.',
+    common_padded:
+      'Es una contraseña habitual con dígitos o símbolos añadidos. Elige una más difícil de adivinar.',
   },
   preferences: {
     title: 'Preferencias personales',

@@ -312,6 +312,9 @@ export const it: Messages = {
     common: 'Questa password è troppo comune. Scegline una più difficile da indovinare.',
     repeated: 'Evita di ripetere gli stessi caratteri. Scegli una password più difficile da indovinare.',
     contains_email: 'Non usare il tuo indirizzo email nella password.',
+    spaces_around: 'Non iniziare né finire la password con uno spazio.',
+    common_padded:
+      'È una password comune con cifre o simboli aggiunti. Scegline una più difficile da indovinare.',
   },
   preferences: {
     title: 'Preferenze personali',
