@@ -223,6 +223,12 @@ test('on another browser Erin signs in with a recovery code, and makes new ones'
   const page = await freshPage(browser);
   await page.goto('/sign-in');
   await enterPassword(page, ERIN);
+  // Another method: the app is preferred, so nothing was sent; asking for an email sends one.
+  const before = await lastMessageId(ERIN.email);
+  await page.getByRole('button', { name: 'Send a code by email' }).click();
+  await expect(page.getByText(/^We emailed a code to e\*+@demo-energy\.test\.$/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resend code' })).toBeVisible();
+  await outbox().latestCodeFor(ERIN.email, { newerThan: before });
   await page.getByRole('button', { name: 'Use a recovery code' }).click();
   await expect(page.getByText('Enter one of the recovery codes you saved. Each works once.')).toBeVisible();
   await expect(page.getByLabel('Recovery code')).toBeFocused();
