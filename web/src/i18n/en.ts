@@ -74,6 +74,7 @@ export const en = {
     mfaSms: 'Sign-in codes go by text message to {phone}.',
     mfaEmail: 'Sign-in codes go by email to {email}.',
     mfaNone: "Your sign-in doesn't need a code right now.",
+    mfaTotp: 'Sign-in codes come from your authenticator app.',
     preferencesText: 'Your MFA phone number, authenticator app, recovery codes and password.',
     securityTitle: 'Security settings',
     securityText: 'Require MFA, invite people and see the audit trail.',

@@ -24,6 +24,7 @@ export const es: Messages = {
     mfaSms: 'Los códigos de inicio de sesión llegan por SMS al {phone}.',
     mfaEmail: 'Los códigos de inicio de sesión llegan por correo a {email}.',
     mfaNone: 'Ahora mismo tu inicio de sesión no necesita código.',
+    mfaTotp: 'Los códigos de inicio de sesión te los da tu aplicación de autenticación.',
     preferencesText:
       'Tu teléfono para MFA, tu aplicación de autenticación, tus códigos de recuperación y tu contraseña.',
     securityTitle: 'Configuración de seguridad',

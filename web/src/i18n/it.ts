@@ -24,6 +24,7 @@ export const it: Messages = {
     mfaSms: 'I codici di accesso arrivano via SMS al {phone}.',
     mfaEmail: 'I codici di accesso arrivano via email a {email}.',
     mfaNone: 'Al momento il tuo accesso non richiede un codice.',
+    mfaTotp: 'I codici di accesso te li dà la tua app di autenticazione.',
     preferencesText:
       "Il tuo telefono per la MFA, l'app di autenticazione, i codici di recupero e la password.",
     securityTitle: 'Impostazioni di sicurezza',
