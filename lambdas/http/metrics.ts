@@ -76,6 +76,15 @@ export const ADMIN_ACTIONS = [
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
+/** The second-factor changes the service counts (the Method and Change of FactorChanges). */
+export const FACTOR_CHANGES = [
+  ['totp', 'added'],
+  ['totp', 'removed'],
+  ['recovery_codes', 'added'],
+  ['device', 'added'],
+  ['device', 'removed'],
+] as const;
+
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
 
 const disabled = () => process.env.POWERTOOLS_METRICS_DISABLED === 'true';

@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import { SESSION_REFUSALS } from '../../lambdas/domain/session-validity';
 import {
   ADMIN_ACTIONS,
+  FACTOR_CHANGES,
   METRICS_NAMESPACE,
   MetricNames,
   SERVICE_NAME,
@@ -210,6 +211,21 @@ export class MfaDashboard extends Construct {
         right: SESSION_REFUSAL_REASONS.map((reason) =>
           serviceMetric(MetricNames.SessionsRefused, { Reason: reason }, { label: `refused: ${reason}` }),
         ),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Second factors: added and removed, recovery codes used, remembered-device sign-ins',
+        left: FACTOR_CHANGES.map(([method, change]) =>
+          serviceMetric(
+            MetricNames.FactorChanges,
+            { Method: method, Change: change },
+            { label: `${method} ${change}` },
+          ),
+        ),
+        right: [
+          serviceMetric(MetricNames.RecoveryCodesUsed, {}, { label: 'recovery codes used' }),
+          serviceMetric(MetricNames.RememberedDeviceSignIns, {}, { label: 'remembered-device sign-ins' }),
+        ],
         width: 8,
       }),
       new GraphWidget({

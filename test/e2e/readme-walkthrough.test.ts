@@ -49,8 +49,10 @@ test('every bash block runs as pasted, and each step gets the answer the README 
   const answers = stdout.split('\n');
   const answer = (pattern: RegExp) => answers.filter((line) => pattern.test(line));
   expect(answer(/^\{"status":"AUTHENTICATED"/)).toHaveLength(2); // MFA off, then after the code
-  expect(answer(/^\{"status":"MFA_REQUIRED","session":/)).toHaveLength(1);
-  expect(answer(/^\{"enabled":true,/)).toHaveLength(1);
+  // With email codes, then with the authenticator app (nothing sent, the other methods offered).
+  expect(answer(/^\{"status":"MFA_REQUIRED","session":/)).toHaveLength(2);
+  expect(answer(/"channel":"totp","methods":\["totp","sms","recovery_code"\]/)).toHaveLength(1);
+  expect(answer(/^\{"enabled":true,"rememberDeviceDays":(0|30),/)).toHaveLength(2);
   expect(answer(/"mfaChannel":"sms"/).some((l) => l.includes('alice@demo-energy.test'))).toBe(true);
   expect(answer(/"accountName":"Demo Energy Co"/)).toHaveLength(1);
   expect(
@@ -58,4 +60,15 @@ test('every bash block runs as pasted, and each step gets the answer the README 
   ).toHaveLength(1);
   expect(answer(/"validated":true/)).toHaveLength(1);
   expect(answer(/^\{"phoneNumber":"\+393471234567","mfaChannel":"sms"\}$/)).toHaveLength(1);
+  // Second factors: ten recovery codes; signed in by the remembered device, then by a recovery code; and
+  // the refresh before signing out everywhere.
+  expect(answer(/^\{"enabled":true,"recoveryCodes":\[("[0-9A-Z-]+",?){10}\]\}$/)).toHaveLength(1);
+  expect(answer(/^AUTHENTICATED$/)).toHaveLength(3);
+  expect(answer(/^sms$/)).toHaveLength(1);
+  expect(answer(/^PASSWORD_RESET$|^\{"status":"PASSWORD_RESET"\}$/)).toHaveLength(1);
+  expect(answer(/^\["email"\]$/)).toHaveLength(1); // Alice after her MFA reset
+  // Forget a device, forget all, remove the app, change the password, revoke an invitation, sign out.
+  expect(answer(/^201$/)).toHaveLength(1);
+  expect(answer(/^204$/)).toHaveLength(6);
+  expect(answer(/"code":"REFRESH_TOKEN_INVALID"/)).toHaveLength(1);
 });

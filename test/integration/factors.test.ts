@@ -424,3 +424,29 @@ describe('remembered devices', () => {
     expect((await myFactors(deps, (await signIn(deps, user.email)).caller)).rememberedDevices).toEqual([]);
   });
 });
+
+describe("an admin's MFA reset", () => {
+  test('removes the app and every recovery code: the next sign-in is by email, and old codes sign in nowhere', async () => {
+    const { deps } = lifecycleDeps();
+    const { user, admin, accountId, recoveryCodes, secret } = await userWithApp(deps);
+    const reset = await resetUserMfa(deps, admin, accountId, user.userId);
+    expect(reset.mfa).toMatchObject({ methods: ['email'], preferred: 'email', recoveryCodesRemaining: 0 });
+    const factors = await deps.factors.get(user.userId);
+    expect(factors.totp).toBeUndefined();
+    expect(factors.recoveryCodeDigests ?? []).toEqual([]);
+
+    const challenge = await challengeFor(deps, user.email);
+    expect(challenge).toMatchObject({ channel: 'email', methods: ['email'] });
+    for (const [method, code] of [
+      ['recovery_code', recoveryCodes[0]!],
+      ['totp', totpCodeAt(secret, nowSeconds() + 30)],
+    ] as const)
+      expect(
+        await verifyCode(deps, { session: challenge.session, code, method }).catch((e) => ({
+          method,
+          code: e.code,
+          status: e.status,
+        })),
+      ).toEqual({ method, code: 'METHOD_NOT_AVAILABLE', status: 409 });
+  });
+});
