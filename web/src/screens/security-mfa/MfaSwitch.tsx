@@ -9,11 +9,7 @@ import { Field } from '../../ui/Field';
 import { Card } from '../../ui/Page';
 import { Switch } from '../../ui/Switch';
 
-/**
- * The API answers `rememberDeviceDays` too, though docs/openapi.json does not list it yet (the schema
- * of the settings' answer was not updated with the field); read it as optional until it does.
- */
-type Settings = components['schemas']['GetMfaSettingsResponse'] & { readonly rememberDeviceDays?: number };
+type Settings = components['schemas']['GetMfaSettingsResponse'];
 
 const MAX_REMEMBER_DAYS = 90;
 
@@ -40,7 +36,7 @@ export function MfaSwitch({ accountId, onChanged }: { accountId: string; onChang
     void outcome(
       api().GET('/v1/accounts/{accountId}/settings/mfa', { params: { path: { accountId } } }),
     ).then((result) => {
-      if (result.ok) setDays(String((result.data as Settings).rememberDeviceDays ?? 0));
+      if (result.ok) setDays(String(result.data.rememberDeviceDays));
       setState(
         result.ok
           ? { step: 'ready', settings: result.data, pending: false, changed: false }
@@ -67,7 +63,7 @@ export function MfaSwitch({ accountId, onChanged }: { accountId: string; onChang
     );
     if (result.ok) {
       setState({ step: 'ready', settings: result.data, pending: false, changed: false });
-      setDays(String((result.data as Settings).rememberDeviceDays ?? value));
+      setDays(String(result.data.rememberDeviceDays));
       setDaysSaved(true);
       onChanged();
     } else setState({ ...state, pending: false, problem: result.problem, changed: false });
