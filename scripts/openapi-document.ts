@@ -111,7 +111,15 @@ const ERROR_SCHEMA: Json = {
           minimum: 0,
           description: 'Seconds to wait (as the Retry-After header).',
         },
-        reason: { type: 'string', description: 'Which of several causes, where a code has more than one.' },
+        limit: {
+          type: 'string',
+          description: 'TOO_MANY_SENDS: which send limit was used up (see docs/api.md, Limits).',
+        },
+        reason: {
+          type: 'string',
+          description:
+            'Which of several causes, where a code has more than one. WEAK_PASSWORD: too_short, too_long, spaces_around, common, common_padded, repeated, contains_email or policy. INVALID_PHONE_NUMBER: format, characters or not_mobile. PHONE_COUNTRY_NOT_ALLOWED: country.',
+        },
         details: {
           type: 'array',
           description: 'VALIDATION_FAILED: the fields and rules that failed (never the values).',

@@ -18,5 +18,5 @@ export const SMS_SEGMENT_SEPTETS = 160;
 
 export const fitsOneSmsSegment = (text: string): boolean => {
   const length = gsm7Length(text);
-  return length !== undefined && length <= SMS_SEGMENT_SEPTETS;
+  return (length ?? Number.POSITIVE_INFINITY) <= SMS_SEGMENT_SEPTETS;
 };

@@ -38,13 +38,11 @@ export function sessionRefusal(token: SessionToken, state: SessionState): Sessio
   if (state.loggedOut) return 'logged-out';
   const { sessionsValidAfter, keptSession } = state.user;
   const kept = keptSession !== undefined && token.sessionId === keptSession;
-  if (sessionsValidAfter !== undefined && token.authTime < sessionsValidAfter && !kept)
-    return 'sessions-revoked';
+  if (token.authTime < (sessionsValidAfter ?? 0) && !kept) return 'sessions-revoked';
   // A user who needed a code on their own already signed in with one; the others had no second factor.
   const mfaStamp = state.accountMfaSessionsValidAfter;
   const keptByAdmin = token.sessionId !== undefined && token.sessionId === state.accountMfaKeptSession;
-  if (mfaStamp !== undefined && !token.userMfaRequired && token.authTime < mfaStamp && !keptByAdmin)
-    return 'mfa-turned-on';
+  if (!token.userMfaRequired && token.authTime < (mfaStamp ?? 0) && !keptByAdmin) return 'mfa-turned-on';
   return undefined;
 }
 

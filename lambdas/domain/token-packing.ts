@@ -11,7 +11,7 @@ const MAX_INFLATED = 64 * 1024;
 
 function segmentBytes(segment: string): [number, Buffer] {
   const bytes = Buffer.from(segment, 'base64url');
-  return bytes.toString('base64url') === segment ? [BASE64URL, bytes] : [RAW, Buffer.from(segment, 'utf8')];
+  return bytes.toString('base64url') === segment ? [BASE64URL, bytes] : [RAW, Buffer.from(segment)];
 }
 
 export function pack(json: unknown, strings: readonly string[]): Buffer {
@@ -21,7 +21,7 @@ export function pack(json: unknown, strings: readonly string[]): Buffer {
     b.writeUInt32BE(n);
     return b;
   };
-  const head = Buffer.from(JSON.stringify(json), 'utf8');
+  const head = Buffer.from(JSON.stringify(json));
   parts.push(u32(head.length), head, Buffer.from([strings.length]));
   for (const value of strings) {
     const segments = value.split('.');

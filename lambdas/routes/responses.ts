@@ -61,7 +61,8 @@ export const ERROR_CODES = {
   INVALID_PHONE_NUMBER: 'The phone number is not a valid mobile number in international form.',
   PHONE_COUNTRY_NOT_ALLOWED:
     'Codes cannot be sent by SMS to numbers of this country (MFA_SMS_ALLOWED_COUNTRIES).',
-  WEAK_PASSWORD: 'The password does not meet the policy (at least 12 characters, not a common password).',
+  WEAK_PASSWORD:
+    'The password does not meet the policy (12 to 256 characters, not a common password, not the email); `reason` says which rule refused it.',
   PHONE_UNCHANGED: 'This number is already the MFA phone number.',
   REAUTHENTICATION_REQUIRED: 'The sign-in is older than MFA_REAUTH_MAX_AGE_SECONDS: sign in again first.',
   VALIDATION_NOT_FOUND: 'The phone validation does not exist, is not yours, or has expired.',

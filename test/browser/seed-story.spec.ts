@@ -98,7 +98,7 @@ test('Alice registers in Spanish with her phone; a common password is refused in
   await page.getByRole('button', { name: 'Crear cuenta' }).click();
   // WEAK_PASSWORD with its reason (`common`) in words.
   await expect(page.getByRole('alert')).toHaveText(
-    'Esta contraseña es demasiado habitual. Elige una más difícil de adivinar.',
+    'Esta contraseña aparece en filtraciones de datos. Elige otra.',
   );
   await expect(page.getByLabel('Contraseña', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'registration (es) with an error');

@@ -131,7 +131,7 @@ test('Erin resets a forgotten password in Italian, and signs in with the new one
   await page.getByLabel('Nuova password').fill('password1234');
   await page.getByRole('button', { name: 'Reimposta password' }).click();
   await expect(page.getByRole('alert')).toHaveText(
-    'Questa password è troppo comune. Scegline una più difficile da indovinare.',
+    "Questa password compare in violazioni di dati. Scegline un'altra.",
   );
   await page.getByLabel('Nuova password').fill(ERIN_RESET_PASSWORD);
   await page.getByRole('button', { name: 'Reimposta password' }).click();
@@ -270,7 +270,7 @@ test('Erin changes her password and signs out everywhere: her session is revoked
   await password.getByLabel('New password').fill('password1234');
   await password.getByRole('button', { name: 'Change password' }).click();
   await expect(password.getByRole('alert')).toHaveText(
-    'This password is too common. Choose one that is harder to guess.',
+    'This password is known from data breaches. Choose another one.',
   );
   await password.getByLabel('New password').fill(ERIN_CHANGED_PASSWORD);
   await password.getByRole('button', { name: 'Change password' }).click();

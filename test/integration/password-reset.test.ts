@@ -153,6 +153,7 @@ describe('reset', () => {
     await expect(resetPassword(deps, { resetSession, code, newPassword: 'short' })).rejects.toMatchObject({
       status: 400,
       code: 'WEAK_PASSWORD',
+      fields: { reason: 'too_short' },
     });
     for (const remaining of [4, 3, 2, 1]) {
       await expect(

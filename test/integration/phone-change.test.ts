@@ -183,6 +183,16 @@ describe('changing the MFA phone: validate, verify, update', () => {
     expect(sender.sms).toHaveLength(0);
   });
 
+  test('Update still saves the number 899 seconds after Verify', async () => {
+    const NEW = uniquePhone();
+    const { deps, sender, caller } = await signedInUser();
+    const { validationId } = await startPhoneValidation(deps, caller, { phoneNumber: NEW });
+    await verifyPhoneValidation(deps, caller, validationId, sender.lastCode());
+    deps.clock.advance(899);
+    const fresh = { ...caller, authTime: Math.floor(deps.now().getTime() / 1000) };
+    await expect(updatePhone(deps, fresh, validationId)).resolves.toMatchObject({ phoneNumber: NEW });
+  });
+
   test('Update is possible for 15 minutes after Verify, not later', async () => {
     const NEW = uniquePhone();
     const { deps, sender, caller } = await signedInUser();

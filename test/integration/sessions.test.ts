@@ -264,7 +264,7 @@ describe('a password change', () => {
     ).rejects.toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
     await expect(
       changePassword(deps, here.caller, { currentPassword: TEST_PASSWORD, newPassword: 'short' }),
-    ).rejects.toMatchObject({ status: 400, code: 'WEAK_PASSWORD' });
+    ).rejects.toMatchObject({ status: 400, code: 'WEAK_PASSWORD', fields: { reason: 'too_short' } });
     await expect(deps.identity.signIn(user.email, TEST_PASSWORD)).resolves.toMatchObject({ ok: true });
     expect(await verdict(deps, here.idToken)).toBe('allowed');
   });

@@ -57,6 +57,9 @@ describe('remembered devices', () => {
     ${'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0'}                                | ${'Firefox on Linux'}
     ${'Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/130.0 Safari/537.36 OPR/114.0'}                 | ${'Opera on Windows'}
     ${'Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 Chrome/130.0 Safari/537.36'}                | ${'Chrome on ChromeOS'}
+    ${'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15'}        | ${'Safari on macOS'}
+    ${'SomeBrowser/1.0 (Windows NT 10.0)'}                                                                     | ${'Windows'}
+    ${'Firefox/131.0'}                                                                                         | ${'Firefox'}
     ${'curl/8.5.0'}                                                                                            | ${'Unknown device'}
     ${''}                                                                                                      | ${'Unknown device'}
   `('"$label" from its user agent, never the raw string', ({ userAgent, label }) => {

@@ -21,6 +21,12 @@ describe('maskPhone', () => {
     const masked = maskPhone('+999 123 456 789');
     expect(masked.replace(/\D/g, '')).toBe('89');
     expect(masked).not.toContain('123456789');
+    expect(masked).toBe('**********89');
+    expect(maskPhone('+99912')).toBe('****12'); // at least four stars, however short
+  });
+
+  test('without the +, digits are not read as a country code', () => {
+    expect(maskPhone('14155552671')).toBe('*********71');
   });
 });
 

@@ -38,16 +38,17 @@ describe('who needs a code and where it goes', () => {
 
 describe('canAdministerAccount (tenancy)', () => {
   test.each`
-    caller                                      | accountId   | allowed
-    ${{ role: 'admin', accountId: 'acct-1' }}   | ${'acct-1'} | ${true}
-    ${{ role: 'admin', accountId: 'acct-2' }}   | ${'acct-1'} | ${false}
-    ${{ role: 'member', accountId: 'acct-1' }}  | ${'acct-1'} | ${false}
-    ${{ role: 'admin', accountId: undefined }}  | ${'acct-1'} | ${false}
-    ${{ role: 'admin' }}                        | ${'acct-1'} | ${false}
-    ${{ role: undefined, accountId: 'acct-1' }} | ${'acct-1'} | ${false}
-    ${{ role: 'Admin', accountId: 'acct-1' }}   | ${'acct-1'} | ${false}
-    ${{ role: 'admin', accountId: 'ACCT-1' }}   | ${'acct-1'} | ${false}
-    ${{ role: 'admin', accountId: 'acct-1 ' }}  | ${'acct-1'} | ${false}
+    caller                                      | accountId    | allowed
+    ${{ role: 'admin', accountId: 'acct-1' }}   | ${'acct-1'}  | ${true}
+    ${{ role: 'admin', accountId: 'acct-2' }}   | ${'acct-1'}  | ${false}
+    ${{ role: 'member', accountId: 'acct-1' }}  | ${'acct-1'}  | ${false}
+    ${{ role: 'admin', accountId: undefined }}  | ${'acct-1'}  | ${false}
+    ${{ role: 'admin' }}                        | ${'acct-1'}  | ${false}
+    ${{ role: undefined, accountId: 'acct-1' }} | ${'acct-1'}  | ${false}
+    ${{ role: 'Admin', accountId: 'acct-1' }}   | ${'acct-1'}  | ${false}
+    ${{ role: 'admin', accountId: 'ACCT-1' }}   | ${'acct-1'}  | ${false}
+    ${{ role: 'admin', accountId: 'acct-1 ' }}  | ${'acct-1'}  | ${false}
+    ${{ role: 'admin' }}                        | ${undefined} | ${false}
   `('$caller on $accountId → $allowed', ({ caller, accountId, allowed }) => {
     expect(canAdministerAccount(caller, accountId)).toBe(allowed);
   });
@@ -103,6 +104,8 @@ describe('the methods of a sign-in', () => {
     ${['sms']}                          | ${'totp'}    | ${'sms'}
     ${['sms']}                          | ${'email'}   | ${'sms'}
     ${['email', 'recovery_code']}       | ${undefined} | ${'email'}
+    ${['recovery_code']}                | ${undefined} | ${'email'}
+    ${[]}                               | ${undefined} | ${'email'}
   `('methods $methods, preferred $preferred → starts with $starts', ({ methods, preferred, starts }) => {
     expect(startingMethod(methods, preferred)).toBe(starts);
   });

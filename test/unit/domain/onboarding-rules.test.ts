@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString as parseWithFullMetadata } from 'libphonenumber-js/max';
 import { MAIN_REGION_BY_CALLING_CODE, regionOfNumber } from '../../../lambdas/domain/calling-codes';
 import { fitsOneSmsSegment } from '../../../lambdas/domain/gsm7';
 import {
@@ -109,25 +110,37 @@ describe('MFA phone numbers', () => {
     );
   });
 
-  // Real numbers of each kind that can never take an SMS code: refused by the mobile numbering plan.
+  // Real numbers of each kind that can never take an SMS code: refused by the mobile numbering plan. The
+  // kind of each is what libphonenumber's full metadata (`libphonenumber-js/max`) calls it, checked below.
   test.each([
-    ['a Spanish landline', '+34 912 345 678'],
-    ['a French landline', '+33 1 42 68 53 00'],
-    ['a German landline', '+49 30 123456'],
-    ['a Rome landline', '+39 06 1234 5678'],
-    ['a London landline', '+44 20 7946 0958'],
-    ['a US premium-rate number', '+1 900 555 0199'],
-    ['a US toll-free number', '+1 800 555 0100'],
-    ['a Spanish shared-cost number', '+34 902 123 456'],
-    ['a UK non-geographic (UAN-like) number', '+44 870 123 4567'],
-    ['a UK pager number', '+44 76 0012 3456'],
-    ['an Italian voicemail number', '+39 331 2345 6789'],
-    ['an Italian personal number', '+39 178 123 4567'],
-    ['an Italian VoIP number', '+39 55 1234 5678'],
-  ])('%s (%s) is refused as not a mobile number', (_kind, input) => {
-    const allEurope = [...ALLOWED, 'GB', 'DE', 'FR', 'US'];
+    ['FIXED_LINE', 'a Spanish landline', '+34 912 345 678'],
+    ['FIXED_LINE', 'a French landline', '+33 1 42 68 53 00'],
+    ['FIXED_LINE', 'a German landline', '+49 30 123456'],
+    ['FIXED_LINE', 'a Rome landline', '+39 06 1234 5678'],
+    ['FIXED_LINE', 'a London landline', '+44 20 7946 0958'],
+    ['PREMIUM_RATE', 'a US premium-rate number (the toll-fraud case)', '+1 900 555 0199'],
+    ['PREMIUM_RATE', 'a UK premium-rate number', '+44 909 876 5432'],
+    ['PREMIUM_RATE', 'a UK 0870 number', '+44 870 123 4567'],
+    ['PREMIUM_RATE', 'a Spanish premium-rate number', '+34 803 123 456'],
+    ['TOLL_FREE', 'a US toll-free number', '+1 800 555 0100'],
+    ['SHARED_COST', 'a Spanish shared-cost number', '+34 902 123 456'],
+    ['SHARED_COST', 'an Italian shared-cost number', '+39 848 123456'],
+    ['UAN', 'a UK corporate (UAN) number', '+44 55 1234 5678'],
+    ['UAN', 'a Spanish UAN number', '+34 51 123 4567'],
+    ['PAGER', 'a UK pager number', '+44 76 0012 3456'],
+    ['PAGER', 'a Swiss pager number', '+41 740 123456'],
+    ['VOICEMAIL', 'an Italian voicemail number', '+39 331 2345 6789'],
+    ['PERSONAL_NUMBER', 'an Italian personal number', '+39 178 123 4567'],
+    ['VOIP', 'an Italian VoIP number', '+39 55 1234 5678'],
+  ])('%s: %s (%s) is refused as not a mobile number', (type, _kind, input) => {
+    expect(parseWithFullMetadata(input)?.getType()).toBe(type);
+    const allEurope = [...ALLOWED, 'GB', 'DE', 'FR', 'US', 'CH'];
     expect(() => parseMfaPhone(input, allEurope)).toThrow(
-      expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', fields: { reason: 'not_mobile' } }),
+      expect.objectContaining({
+        code: 'INVALID_PHONE_NUMBER',
+        status: 400,
+        fields: { reason: 'not_mobile' },
+      }),
     );
   });
 
@@ -151,12 +164,50 @@ describe('MFA phone numbers', () => {
     );
   });
 
+  // Numbers of no country (+8xx) that the mobile numbering plan still holds valid: their type decides.
+  test.each([
+    ['VOIP', 'a global VoIP number', '+882 16 1234 5678'],
+    ['SHARED_COST', 'an international shared-cost number', '+808 1234 5678'],
+  ])('%s: %s (%s) is refused as not a mobile number, not for its country', (type, _kind, input) => {
+    expect(parseWithFullMetadata(input)?.getType()).toBe(type);
+    expect(() => parseMfaPhone(input, ALLOWED)).toThrow(
+      expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', fields: { reason: 'not_mobile' } }),
+    );
+  });
+
+  test('a satellite mobile number belongs to no country, so no list allows it', () => {
+    expect(parseWithFullMetadata('+881 6 1234 5678')?.getType()).toBe('MOBILE');
+    expect(() => parseMfaPhone('+881 6 1234 5678', ALLOWED)).toThrow(
+      expect.objectContaining({
+        code: 'PHONE_COUNTRY_NOT_ALLOWED',
+        message: 'Codes cannot be sent by SMS to numbers of unknown.',
+        fields: { reason: 'country' },
+      }),
+    );
+  });
+
+  test.each([
+    ['4155552671', 'format', 'write it in international form, starting with + and the country code'],
+    ['+1 415 555 2671 x', 'characters', 'only digits, spaces and + ( ) - . / are allowed'],
+    ['+34 912 345 678', 'not_mobile', 'it is not a mobile number that can receive text messages'],
+  ])('%p: the message says why (%s)', (input, reason, why) => {
+    expect(() => parseMfaPhone(input, ALLOWED)).toThrow(
+      expect.objectContaining({
+        status: 400,
+        code: 'INVALID_PHONE_NUMBER',
+        message: `The phone number is not valid: ${why}.`,
+        fields: { reason },
+      }),
+    );
+  });
+
   test('a valid mobile number of a country off the list is PHONE_COUNTRY_NOT_ALLOWED', () => {
     expect(() => parseMfaPhone('+49 151 23456789', ALLOWED)).toThrow(
       expect.objectContaining({
         code: 'PHONE_COUNTRY_NOT_ALLOWED',
         status: 400,
-        message: expect.stringContaining('DE'),
+        message: 'Codes cannot be sent by SMS to numbers of DE.',
+        fields: { reason: 'country' },
       }),
     );
     expect(parseMfaPhone('+49 151 23456789', [...ALLOWED, 'DE'])).toBe('+4915123456789');

@@ -1,7 +1,8 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  challengeDigest,
   codeDigest,
   digestsMatch,
   generateCode,
@@ -87,7 +88,7 @@ describe('generateCode (R-01)', () => {
   });
 
   test.each([5, 11, 0, -6, 6.5, Number.NaN, Number.POSITIVE_INFINITY])('length %p throws', (length) => {
-    expect(() => generateCode(length)).toThrow(RangeError);
+    expect(() => generateCode(length)).toThrow(new RangeError('code length must be 6-10'));
   });
 
   test('uses the injected RandomInt for every digit (CSPRNG injection)', () => {
@@ -130,6 +131,46 @@ describe('codeDigest (R-02)', () => {
 
   test('different codes give different digests', () => {
     expect(codeDigest(key, 'challenge-1', '123456')).not.toBe(codeDigest(key, 'challenge-1', '123457'));
+  });
+
+  test('known answer: HMAC-SHA256(key, challenge key, NUL, code), base64url', () => {
+    // A change here would make every code already sent stop matching its stored digest.
+    expect(codeDigest(key, 'challenge-key', '123456')).toBe('V7FQLsFg_SyDbc-rkEheBcv1j5l6puJn0CGV4mpy8Jc');
+    const byHand = createHmac('sha256', key).update('challenge-key\u0000123456').digest('base64url');
+    expect(codeDigest(key, 'challenge-key', '123456')).toBe(byHand);
+  });
+});
+
+describe('challengeDigest: bound to the purpose and the challenge', () => {
+  const key = Buffer.alloc(32, 7);
+  const login = { key: 'challenge-key', purpose: 'login' };
+
+  test('known answers: the digest of "<purpose>:<challenge key>"', () => {
+    expect(challengeDigest(key, login, '123456')).toBe('GP7TaRdYsxNJ-GtzTHE2NazbEIcBW1Ory-paMsciaCM');
+    expect(challengeDigest(key, { ...login, purpose: 'phone-validation' }, '123456')).toBe(
+      'hvvZRBu__sG3Ci8d3Yz0cGXhR5e9k3Dczb9xioQnykA',
+    );
+    expect(challengeDigest(key, login, '123456')).toBe(codeDigest(key, 'login:challenge-key', '123456'));
+  });
+
+  test('the same code on the same challenge key under another purpose gives another digest', () => {
+    const digests = ['login', 'phone-validation', 'password-reset', 'totp-enrollment'].map((purpose) =>
+      challengeDigest(key, { ...login, purpose }, '123456'),
+    );
+    expect(new Set(digests).size).toBe(4);
+    expect(digestsMatch(digests[1], digests[0]!)).toBe(false);
+  });
+
+  test('the same code under the same purpose on another challenge gives another digest', () => {
+    expect(challengeDigest(key, login, '123456')).not.toBe(
+      challengeDigest(key, { ...login, key: 'other-challenge' }, '123456'),
+    );
+  });
+
+  test('the digest is neither the bare challenge digest nor contains the code', () => {
+    const digest = challengeDigest(key, login, '123456');
+    expect(digest).not.toBe(codeDigest(key, 'challenge-key', '123456'));
+    expect(digest).not.toContain('123456');
   });
 });
 

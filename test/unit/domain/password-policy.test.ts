@@ -12,6 +12,7 @@ import {
   PASSWORD_MIN_LENGTH,
   paddedCores,
   passwordProblem,
+  weakPassword,
 } from '../../../lambdas/domain/password-policy';
 import {
   moduleText,
@@ -42,6 +43,8 @@ describe('each rule refuses with its own reason', () => {
     ['repeated', 'dragondragon', 'a common word twice'],
     ['repeated', '#kzpq#kzpq#kzpq', 'an uncommon part three times'],
     ['repeated', 'zzzzzzzz1234', 'a repetition with digits after it'],
+    ['repeated', '!!!!!!!!!!qq', 'two characters once the symbols come off'],
+    ['repeated', 'qq1234567890', 'two characters once the digits come off'],
     ['contains_email', 'my alice.ortega key', 'the part of the email before the @'],
     ['contains_email', 'ALICE.ORTEGA rules ok', 'in any letter case'],
   ])('%s: %p (%s)', (reason, password) => {
@@ -77,6 +80,7 @@ describe('each rule refuses with its own reason', () => {
 
   test('the email rule needs 4 characters before the @', () => {
     expect(reasonOf('the bob fighter', 'bob@example.com')).toBeUndefined();
+    expect(reasonOf('the anna fighter', 'anna@example.com')).toBe('contains_email');
     expect(reasonOf('the bobby fighter', 'bobby@example.com')).toBe('contains_email');
   });
 
@@ -84,6 +88,45 @@ describe('each rule refuses with its own reason', () => {
     expect(reasonOf('aaaa')).toBe('too_short');
     expect(reasonOf('aaaa', 'aaaa@example.com')).toBe('too_short');
     expect(reasonOf('qwerty123456', 'qwerty@example.com')).toBe('common');
+  });
+
+  test('each reason has its own message, which names the rule', () => {
+    const messages = {
+      too_short: 'The password must have at least 12 characters.',
+      too_long: 'The password must have at most 256 characters.',
+      spaces_around: 'The password must not start or end with a space.',
+      common: 'This password is known from data breaches; choose another.',
+      common_padded: 'This is a common password with digits or symbols around it; choose another.',
+      repeated: 'The password repeats the same characters; choose another.',
+      contains_email: 'The password must not contain your email address.',
+    } as const;
+    for (const [reason, message] of Object.entries(messages)) {
+      const error = weakPassword(reason as keyof typeof messages);
+      expect({
+        status: error.status,
+        code: error.code,
+        message: error.message,
+        fields: error.fields,
+      }).toEqual({
+        status: 400,
+        code: 'WEAK_PASSWORD',
+        message,
+        fields: { reason },
+      });
+    }
+  });
+
+  test('the unpacked list is built once and kept', () => {
+    expect(commonPasswordSet()).toBe(commonPasswordSet());
+  });
+
+  test('every way of taking the padding off, and nothing else', () => {
+    expect(paddedCores('!!12monkey34!!').sort()).toEqual(
+      ['!!12monkey', '!!12monkey34', '12monkey34', '12monkey34!!', 'monkey', 'monkey34!!'].sort(),
+    );
+    // What is all padding leaves no empty core behind.
+    expect(paddedCores('12!!')).toEqual(['12']);
+    expect(paddedCores('!!!!')).toEqual([]);
   });
 
   test('padding comes off either side, digits and symbols or symbols alone', () => {

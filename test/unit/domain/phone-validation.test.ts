@@ -1,4 +1,9 @@
-import { stepOutcome, type ValidationStep, validationState } from '../../../lambdas/domain/phone-validation';
+import {
+  stepOutcome,
+  UPDATE_WINDOW_SECONDS,
+  type ValidationStep,
+  validationState,
+} from '../../../lambdas/domain/phone-validation';
 
 const NOW = 1_000_000;
 
@@ -31,5 +36,12 @@ describe('phone validation state machine', () => {
     const verified = { expiresAt: NOW + 900, verifiedAt: NOW };
     expect(stepOutcome(validationState(verified, NOW + 899), 'update')).toBe('allowed');
     expect(stepOutcome(validationState(verified, NOW + 900), 'update')).toBe('gone');
+  });
+
+  test('a verified number can be saved for 15 minutes after Verify', () => {
+    expect(UPDATE_WINDOW_SECONDS).toBe(15 * 60);
+    const verified = { expiresAt: NOW + UPDATE_WINDOW_SECONDS, verifiedAt: NOW };
+    expect(stepOutcome(validationState(verified, NOW + 14 * 60 + 59), 'update')).toBe('allowed');
+    expect(stepOutcome(validationState(verified, NOW + 15 * 60), 'update')).toBe('gone');
   });
 });

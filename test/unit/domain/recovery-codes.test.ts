@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import {
   newRecoveryCodes,
   normalizeRecoveryCode,
@@ -62,5 +63,15 @@ describe('recovery codes (look-up secrets)', () => {
     expect(recoveryCodeDigest(key, 'user-1', 'ABCDEFGHJKMNQ')).not.toBe(digest);
     expect(recoveryCodeDigest(Buffer.alloc(32, 8), 'user-1', 'ABCDEFGHJKMNP')).not.toBe(digest);
     expect(digest).not.toContain('ABCDEFGHJKMNP');
+  });
+
+  test('known answer: HMAC-SHA256(key, "recovery-code", NUL, user, NUL, code), base64url', () => {
+    // A change here would make every recovery code a user holds stop working.
+    const key = Buffer.alloc(32, 7);
+    expect(recoveryCodeDigest(key, 'user-1', '0123456789ABC')).toBe(
+      'Ka42guq_9EOL-EgvX9ACHKT-TcziII6Gn0noM68kfw8',
+    );
+    const byHand = createHmac('sha256', key).update('recovery-code\u0000user-1\u00000123456789ABC');
+    expect(recoveryCodeDigest(key, 'user-1', '0123456789ABC')).toBe(byHand.digest('base64url'));
   });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { deriveKeys, hashId, newOpaqueId, seal, unseal } from '../../../lambdas/domain/secrets';
 
 const SECRET = 'a-server-secret-of-at-least-32-characters!';
@@ -27,8 +28,27 @@ describe('deriveKeys', () => {
     expect(a.sealKey.equals(b.sealKey)).toBe(false);
   });
 
+  test('known answer: HKDF-SHA256 with salt "account-mfa/v1" and one info label per key (RFC 5869)', () => {
+    // Changing the salt or a label would silently re-key every stored code digest and sealed token.
+    const { hmacKey, sealKey } = deriveKeys(SECRET);
+    expect(hmacKey.toString('hex')).toBe('f0ae4d7ee3a1b6a9856e2a312b66772adae974bd8ef56a80d68a909155c02496');
+    expect(sealKey.toString('hex')).toBe('dc8590d65d92129f73c1bcd01dc292d432d4db5be6679d05e61e64f1f7d816bd');
+    // The same numbers from RFC 5869 written out: extract with the salt, one expand block with the label.
+    const rfc5869 = (info: string) => {
+      const prk = createHmac('sha256', 'account-mfa/v1').update(SECRET).digest();
+      return createHmac('sha256', prk)
+        .update(info)
+        .update(Buffer.from([1]))
+        .digest();
+    };
+    expect(hmacKey.equals(rfc5869('one-time-code-hmac'))).toBe(true);
+    expect(sealKey.equals(rfc5869('token-sealing'))).toBe(true);
+  });
+
   test('a secret shorter than 32 characters throws; exactly 32 is accepted', () => {
-    expect(() => deriveKeys('x'.repeat(31))).toThrow(RangeError);
+    expect(() => deriveKeys('x'.repeat(31))).toThrow(
+      new RangeError('the server secret must be at least 32 characters'),
+    );
     expect(() => deriveKeys('')).toThrow(RangeError);
     expect(deriveKeys('x'.repeat(32)).hmacKey).toHaveLength(32);
   });
@@ -91,6 +111,48 @@ describe('seal / unseal (AES-256-GCM)', () => {
 
   test.each(['', 'v1', 'v1.a.b', 'v2.a.b.c', 'not sealed at all'])('unknown format %p throws', (sealed) => {
     expect(() => unseal(sealKey, sealed, ad)).toThrow();
+  });
+
+  test('a well-formed seal under another format version is refused as an unknown format', () => {
+    const [, iv, ciphertext, tag] = seal(sealKey, plaintext, ad).split('.');
+    for (const version of ['v2', 'v0', 'V1', ''])
+      expect(() => unseal(sealKey, [version, iv, ciphertext, tag].join('.'), ad)).toThrow(
+        'unknown sealed format',
+      );
+  });
+
+  test('a missing or an extra part is refused as an unknown format', () => {
+    const sealed = seal(sealKey, plaintext, ad);
+    const [v, iv, ciphertext, tag] = sealed.split('.');
+    for (const broken of [
+      `${sealed}.extra`,
+      [v, '', ciphertext, tag].join('.'),
+      [v, iv, '', tag].join('.'),
+      [v, iv, ciphertext, ''].join('.'),
+      [v, iv, ciphertext].join('.'),
+    ])
+      expect(() => unseal(sealKey, broken, ad)).toThrow('unknown sealed format');
+  });
+
+  test.each([4, 8, 12, 15])(
+    'the true tag cut to %i bytes is refused (the tag length is pinned to 16)',
+    (bytes) => {
+      // GCM would accept a truncated tag if the decipher did not insist on the full 16 bytes.
+      const [v, iv, ciphertext, tag] = seal(sealKey, plaintext, ad).split('.');
+      const cut = Buffer.from(tag!, 'base64url').subarray(0, bytes).toString('base64url');
+      expect(() => unseal(sealKey, [v, iv, ciphertext, cut].join('.'), ad)).toThrow();
+    },
+  );
+
+  test('a tag altered in any byte is refused', () => {
+    const [v, iv, ciphertext, tag] = seal(sealKey, plaintext, ad).split('.');
+    for (let i = 0; i < 16; i++) {
+      const altered = Buffer.from(tag!, 'base64url');
+      altered[i] = altered[i]! ^ 0x01;
+      expect(() =>
+        unseal(sealKey, [v, iv, ciphertext, altered.toString('base64url')].join('.'), ad),
+      ).toThrow();
+    }
   });
 });
 

@@ -47,6 +47,13 @@ describe('sessionRefusal', () => {
     expect(sessionRefusal({ ...token, sessionId: undefined }, state)).toBe('sessions-revoked');
   });
 
+  test('with no kept session, a token without a session id is not taken for the kept one', () => {
+    const state = withUser({ sessionsValidAfter: SIGNED_IN + 5, keptSession: undefined });
+    expect(sessionRefusal({ ...token, sessionId: undefined }, state)).toBe('sessions-revoked');
+    const mfaOn = { ...clean, accountMfaSessionsValidAfter: SIGNED_IN + 1, accountMfaKeptSession: undefined };
+    expect(sessionRefusal({ ...token, sessionId: undefined }, mfaOn)).toBe('mfa-turned-on');
+  });
+
   test('turning MFA on ends sessions begun without a code, not those of users who already needed one', () => {
     const state = { ...clean, accountMfaSessionsValidAfter: SIGNED_IN + 1 };
     expect(sessionRefusal(token, state)).toBe('mfa-turned-on');

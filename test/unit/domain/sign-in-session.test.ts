@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { deriveKeys, hashId, seal } from '../../../lambdas/domain/secrets';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deriveKeys, hashId, seal, sealBytes } from '../../../lambdas/domain/secrets';
 import {
   newSession,
   openSession,
@@ -80,6 +81,31 @@ describe('the sealed sign-in session', () => {
     expect(openSession(key, changed)).toBeUndefined();
   });
 
+  /** A session sealed the way newSession seals one, with an id and contents of the test's choosing. */
+  const sealedAs = (id: string, json: object, strings: string[]) =>
+    `${id}.${sealBytes(keys.sealKey, pack(json, strings), hashId(id))}`;
+  const { tokens, ...rest } = CONTENTS;
+  const json = { ...rest, expiresIn: tokens.expiresIn };
+  const strings = [tokens.idToken, tokens.accessToken, tokens.refreshToken];
+
+  test('an id of 16 URL-safe characters or more opens; shorter or other characters never do', () => {
+    expect(openSession(keys.sealKey, sealedAs('A'.repeat(16), json, strings))?.contents).toEqual(CONTENTS);
+    expect(openSession(keys.sealKey, sealedAs('A'.repeat(15), json, strings))).toBeUndefined();
+    for (const id of [`+${'A'.repeat(20)}`, `${'A'.repeat(20)}/`, `${'A'.repeat(10)} ${'A'.repeat(10)}`])
+      expect(openSession(keys.sealKey, sealedAs(id, json, strings))).toBeUndefined();
+  });
+
+  test.each([
+    ['no user id', { ...json, userId: undefined }, strings],
+    ['a user id that is no string', { ...json, userId: 42 }, strings],
+    ['no id token', json, ['', strings[1]!, strings[2]!]],
+    ['no access token', json, [strings[0]!, '', strings[2]!]],
+    ['no refresh token', json, [strings[0]!, strings[1]!, '']],
+    ['only two tokens', json, strings.slice(0, 2)],
+  ])('well sealed but with %s, it opens to nothing', (_what, contents, tokenStrings) => {
+    expect(openSession(keys.sealKey, sealedAs('B'.repeat(43), contents, tokenStrings))).toBeUndefined();
+  });
+
   test("the tokens' lifetime counts from the password step", () => {
     expect(tokensAt(CONTENTS, CONTENTS.issuedAt + 600).expiresIn).toBe(3000);
     expect(tokensAt(CONTENTS, CONTENTS.issuedAt + 9_999).expiresIn).toBe(0);
@@ -109,5 +135,38 @@ describe('token packing', () => {
     expect(() => unpack(Buffer.from('not deflated'))).toThrow();
     const packed = pack({}, ['abc']);
     expect(() => unpack(packed.subarray(0, packed.length - 2))).toThrow();
+  });
+
+  // Well-formed deflate streams whose contents break the format, each refused for its own reason.
+  const raw = (...parts: number[][]) => deflateRawSync(Buffer.from(parts.flat()));
+  const u32 = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  const head = [...u32(2), ...Buffer.from('{}')];
+
+  test('a length that runs past the end is refused as truncated', () => {
+    expect(() => unpack(raw(head, [1, 1, 1], u32(10), [65, 66]))).toThrow('truncated');
+    expect(() => unpack(raw(u32(3), [...Buffer.from('{}')]))).toThrow('truncated');
+  });
+
+  test('an unknown segment kind is refused', () => {
+    expect(() => unpack(raw(head, [1, 1, 2], u32(1), [65]))).toThrow('unknown segment kind');
+  });
+
+  test('bytes after the last string are refused', () => {
+    expect(unpack(raw(head, [1, 1, 0], u32(1), [65]))).toEqual({ json: {}, strings: ['A'] });
+    expect(() => unpack(raw(head, [1, 1, 0], u32(1), [65], [0]))).toThrow('trailing bytes');
+  });
+
+  test('more than 64 KB once inflated is refused (a deflate bomb opens nothing)', () => {
+    const bomb = deflateRawSync(Buffer.alloc(65 * 1024));
+    expect(bomb.length).toBeLessThan(200);
+    expect(() => unpack(bomb)).toThrow('larger than 65536 bytes');
+  });
+
+  test('segments that are canonical base64url are stored as their bytes, others as UTF-8 text', () => {
+    const asBytes = inflateRawSync(pack(null, ['QUJD']));
+    // head (4 + "null"), one string, one segment, kind 1, length 3, "ABC"
+    expect([...asBytes]).toEqual([...u32(4), ...Buffer.from('null'), 1, 1, 1, ...u32(3), 65, 66, 67]);
+    const asText = inflateRawSync(pack(null, ['é!']));
+    expect([...asText]).toEqual([...u32(4), ...Buffer.from('null'), 1, 1, 0, ...u32(3), 0xc3, 0xa9, 0x21]);
   });
 });

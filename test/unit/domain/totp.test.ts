@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { Secret } from 'otpauth';
 import {
   enrollmentSecret,
   newTotpSecret,
@@ -62,6 +64,15 @@ describe('secrets and the QR code', () => {
     expect(enrollmentSecret(Buffer.alloc(32, 2), 'user-1', 'enrolment-a')).not.toBe(secret);
     // The separator keeps ("user-1", "x") and ("user-1x", "") apart.
     expect(enrollmentSecret(key, 'user-1x', '')).not.toBe(enrollmentSecret(key, 'user-1', 'x'));
+  });
+
+  test('known answer: the first 20 bytes of HMAC-SHA256(key, "totp-enrollment", NUL, user, NUL, id)', () => {
+    // A change here would break every enrolment in progress (the app holds the old secret).
+    const key = Buffer.alloc(32, 7);
+    const secret = enrollmentSecret(key, 'user-1', 'enrol-1');
+    expect(secret).toBe('DNGHOGUN6QVAVW6K5Z3NYUUL5GBRPSP5');
+    const byHand = createHmac('sha256', key).update('totp-enrollment\u0000user-1\u0000enrol-1').digest();
+    expect(Buffer.from(Secret.fromBase32(secret).bytes).equals(byHand.subarray(0, 20))).toBe(true);
   });
 
   test('the URI names the issuer and the account and carries the parameters apps read', () => {

@@ -116,6 +116,44 @@ describe('plurals, durations and problems in words', () => {
     expect(problemText(en, { code: 'NETWORK', status: 0 })).toBe(en.errors.NETWORK);
   });
 
+  test('a refused password says which rule refused it, in each language', () => {
+    const weak = (reason?: string) => ({ code: 'WEAK_PASSWORD' as const, status: 400, reason });
+    expect(problemText(en, weak('too_short'))).toBe('Use at least 12 characters.');
+    expect(problemText(en, weak('contains_email'))).toBe("The password can't contain your email address.");
+    expect(problemText(es, weak('common'))).toBe(
+      'Esta contraseña aparece en filtraciones de datos. Elige otra.',
+    );
+    expect(problemText(italian, weak('repeated'))).toBe(
+      "La password ripete gli stessi caratteri. Scegline un'altra.",
+    );
+    // Each reason has its own words, never the general message.
+    for (const messages of Object.values(CATALOGUES)) {
+      const texts = Object.keys(messages.passwordReasons).map((reason) =>
+        problemText(messages, weak(reason)),
+      );
+      expect(new Set(texts).size).toBe(texts.length);
+      expect(texts).not.toContain(messages.errors.WEAK_PASSWORD);
+    }
+    // No reason, or one this version does not know (nor an inherited property): the general message.
+    expect(problemText(en, weak())).toBe(en.errors.WEAK_PASSWORD);
+    expect(problemText(es, weak('too_clever'))).toBe(es.errors.WEAK_PASSWORD);
+    expect(problemText(en, weak('toString'))).toBe(en.errors.WEAK_PASSWORD);
+    // A reason on another code changes nothing.
+    expect(problemText(en, { code: 'INVALID_PHONE_NUMBER', status: 400, reason: 'too_short' })).toBe(
+      en.errors.INVALID_PHONE_NUMBER,
+    );
+  });
+
+  test('the password reasons are the ones docs/api.md lists', () => {
+    const api = readFileSync(join(__dirname, '../../../docs/api.md'), 'utf8');
+    const section = api.slice(api.indexOf('### Passwords'), api.indexOf('### Phone numbers'));
+    const documented = [...section.matchAll(/^\| `([a-z_]+)` /gm)]
+      .map((m) => m[1])
+      .filter((name) => name !== 'reason');
+    expect(documented.length).toBeGreaterThan(5);
+    expect(Object.keys(en.passwordReasons).sort()).toEqual(documented.sort());
+  });
+
   test('browser languages map to the supported ones', () => {
     expect(['es-MX', 'it_IT', 'EN', 'fr-FR', undefined].map(supportedLocale)).toEqual([
       'es',
@@ -145,7 +183,7 @@ describe('the screens of the lifecycle and second factors', () => {
     for (const m of [en, es, italian] as Messages[])
       for (const reason of reasons) {
         const words = problemText(m, { code: 'WEAK_PASSWORD', status: 400, reason });
-        expect(words).toBe((m.weakPassword as Record<string, string>)[reason]);
+        expect(words).toBe((m.passwordReasons as Record<string, string>)[reason]);
       }
     // An unknown reason still gets the general message.
     expect(problemText(en, { code: 'WEAK_PASSWORD', status: 400, reason: 'new_rule' })).toBe(

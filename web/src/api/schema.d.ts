@@ -1240,7 +1240,9 @@ export type components = {
                 attemptsRemaining?: number;
                 /** @description Seconds to wait (as the Retry-After header). */
                 retryAfter?: number;
-                /** @description Which of several causes, where a code has more than one. */
+                /** @description TOO_MANY_SENDS: which send limit was used up (see docs/api.md, Limits). */
+                limit?: string;
+                /** @description Which of several causes, where a code has more than one. WEAK_PASSWORD: too_short, too_long, spaces_around, common, common_padded, repeated, contains_email or policy. INVALID_PHONE_NUMBER: format, characters or not_mobile. PHONE_COUNTRY_NOT_ALLOWED: country. */
                 reason?: string;
                 /** @description VALIDATION_FAILED: the fields and rules that failed (never the values). */
                 details?: {
@@ -1285,7 +1287,7 @@ export type components = {
          *     - `USER_EXISTS`: A user with this email already exists.
          *     - `INVALID_PHONE_NUMBER`: The phone number is not a valid mobile number in international form.
          *     - `PHONE_COUNTRY_NOT_ALLOWED`: Codes cannot be sent by SMS to numbers of this country (MFA_SMS_ALLOWED_COUNTRIES).
-         *     - `WEAK_PASSWORD`: The password does not meet the policy (at least 12 characters, not a common password).
+         *     - `WEAK_PASSWORD`: The password does not meet the policy (12 to 256 characters, not a common password, not the email); `reason` says which rule refused it.
          *     - `PHONE_UNCHANGED`: This number is already the MFA phone number.
          *     - `REAUTHENTICATION_REQUIRED`: The sign-in is older than MFA_REAUTH_MAX_AGE_SECONDS: sign in again first.
          *     - `VALIDATION_NOT_FOUND`: The phone validation does not exist, is not yours, or has expired.

@@ -51,6 +51,18 @@ const errors: Record<ErrorCode | 'NETWORK' | 'UNKNOWN', string> = {
   UNKNOWN: 'Something went wrong. Try again.',
 };
 
+/** Why a password was refused: the API's `reason` of WEAK_PASSWORD, in words. */
+const passwordReasons = {
+  too_short: 'Use at least 12 characters.',
+  too_long: 'Use at most 256 characters.',
+  spaces_around: "The password can't start or end with a space.",
+  common: 'This password is known from data breaches. Choose another one.',
+  common_padded: 'This is a common password with numbers or symbols added. Choose another one.',
+  repeated: 'The password repeats the same characters. Choose another one.',
+  contains_email: "The password can't contain your email address.",
+  policy: "This password isn't accepted. Choose another one.",
+};
+
 export const en = {
   meta: { language: 'English (US)', intl: 'en-US' },
   app: {
@@ -351,16 +363,7 @@ export const en = {
     confirmTitle: 'Sign out everywhere?',
     confirmText: 'You will need to sign in again on every device, with a code.',
   },
-  weakPassword: {
-    too_short: 'Use at least 12 characters.',
-    too_long: 'Use at most 256 characters.',
-    common: 'This password is too common. Choose one that is harder to guess.',
-    repeated: 'Avoid repeating the same characters. Choose a password that is harder to guess.',
-    contains_email: "Don't use your email address in your password.",
-    spaces_around: "Don't start or end your password with a space.",
-    common_padded:
-      'This is a common password with digits or symbols added. Choose one that is harder to guess.',
-  },
+
   preferences: {
     title: 'Personal Preferences',
     profile: 'Profile',
@@ -385,4 +388,5 @@ export const en = {
     signInAgain: 'Sign in again',
   },
   errors,
+  passwordReasons,
 };

@@ -323,16 +323,7 @@ export const es: Messages = {
     confirmTitle: '¿Cerrar sesión en todas partes?',
     confirmText: 'Tendrás que volver a iniciar sesión en cada dispositivo, con un código.',
   },
-  weakPassword: {
-    too_short: 'Usa al menos 12 caracteres.',
-    too_long: 'Usa como máximo 256 caracteres.',
-    common: 'Esta contraseña es demasiado habitual. Elige una más difícil de adivinar.',
-    repeated: 'Evita repetir los mismos caracteres. Elige una contraseña más difícil de adivinar.',
-    contains_email: 'No uses tu dirección de correo en la contraseña.',
-    spaces_around: 'No empieces ni termines la contraseña con un espacio.',
-    common_padded:
-      'Es una contraseña habitual con dígitos o símbolos añadidos. Elige una más difícil de adivinar.',
-  },
+
   preferences: {
     title: 'Preferencias personales',
     profile: 'Perfil',
@@ -403,5 +394,15 @@ export const es: Messages = {
     VALIDATION_NOT_VERIFIED: 'Primero introduce el código enviado al número nuevo.',
     NETWORK: 'No hemos podido conectar con el servicio. Revisa tu conexión e inténtalo de nuevo.',
     UNKNOWN: 'Algo ha fallado. Inténtalo de nuevo.',
+  },
+  passwordReasons: {
+    too_short: 'Usa al menos 12 caracteres.',
+    too_long: 'Usa como máximo 256 caracteres.',
+    spaces_around: 'La contraseña no puede empezar ni terminar con un espacio.',
+    common: 'Esta contraseña aparece en filtraciones de datos. Elige otra.',
+    common_padded: 'Es una contraseña habitual con números o símbolos añadidos. Elige otra.',
+    repeated: 'La contraseña repite los mismos caracteres. Elige otra.',
+    contains_email: 'La contraseña no puede contener tu correo electrónico.',
+    policy: 'Esta contraseña no se acepta. Elige otra.',
   },
 };

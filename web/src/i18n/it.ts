@@ -307,16 +307,7 @@ export const it: Messages = {
     confirmTitle: 'Uscire da tutti i dispositivi?',
     confirmText: 'Dovrai accedere di nuovo su ogni dispositivo, con un codice.',
   },
-  weakPassword: {
-    too_short: 'Usa almeno 12 caratteri.',
-    too_long: 'Usa al massimo 256 caratteri.',
-    common: 'Questa password è troppo comune. Scegline una più difficile da indovinare.',
-    repeated: 'Evita di ripetere gli stessi caratteri. Scegli una password più difficile da indovinare.',
-    contains_email: 'Non usare il tuo indirizzo email nella password.',
-    spaces_around: 'Non iniziare né finire la password con uno spazio.',
-    common_padded:
-      'È una password comune con cifre o simboli aggiunti. Scegline una più difficile da indovinare.',
-  },
+
   preferences: {
     title: 'Preferenze personali',
     profile: 'Profilo',
@@ -384,5 +375,15 @@ export const it: Messages = {
     VALIDATION_NOT_VERIFIED: 'Prima inserisci il codice inviato al nuovo numero.',
     NETWORK: 'Impossibile raggiungere il servizio. Controlla la connessione e riprova.',
     UNKNOWN: 'Qualcosa è andato storto. Riprova.',
+  },
+  passwordReasons: {
+    too_short: 'Usa almeno 12 caratteri.',
+    too_long: 'Usa al massimo 256 caratteri.',
+    spaces_around: 'La password non può iniziare o finire con uno spazio.',
+    common: "Questa password compare in violazioni di dati. Scegline un'altra.",
+    common_padded: "È una password comune con numeri o simboli aggiunti. Scegline un'altra.",
+    repeated: "La password ripete gli stessi caratteri. Scegline un'altra.",
+    contains_email: 'La password non può contenere il tuo indirizzo email.',
+    policy: "Questa password non è accettata. Scegline un'altra.",
   },
 };

@@ -2,14 +2,17 @@ import type { Problem } from '../api/problem';
 import { duration, fill, plural } from './catalogue';
 import type { Messages } from './messages';
 
+/** The rule a refused password broke, in words, when the API said which (`reason`) and it is known. */
+function passwordReason(m: Messages, reason: string | undefined): string | undefined {
+  const reasons: Readonly<Record<string, string>> = m.passwordReasons;
+  return reason !== undefined && Object.hasOwn(reasons, reason) ? reasons[reason] : undefined;
+}
+
 /** A Problem in words: the translated message of its code, with attempts left or the wait in words. */
 export function problemText(m: Messages, problem: Problem): string {
   const intl = m.meta.intl;
   const message = m.errors[problem.code] ?? m.errors.UNKNOWN;
-  // WEAK_PASSWORD says which rule the password broke, when the answer says so.
-  const weak =
-    problem.code === 'WEAK_PASSWORD' && problem.reason ? weakPasswordText(m, problem.reason) : undefined;
-  if (weak) return weak;
+  if (problem.code === 'WEAK_PASSWORD') return passwordReason(m, problem.reason) ?? message;
   if (problem.code === 'INVALID_CODE' && problem.attemptsRemaining !== undefined)
     return `${message} ${plural(intl, m.code.attemptsLeft, problem.attemptsRemaining)}`;
   if (!message.includes('{time}')) return message;
@@ -20,8 +23,4 @@ export function problemText(m: Messages, problem: Problem): string {
     return m.errors.THROTTLED;
   }
   return fill(message, { time: duration(intl, problem.retryAfter) });
-}
-
-function weakPasswordText(m: Messages, reason: string): string | undefined {
-  return (m.weakPassword as Readonly<Record<string, string | undefined>>)[reason];
 }
