@@ -54,7 +54,7 @@ export class AccountMfaStack extends Stack {
     let api: MfaApi | undefined;
     const web = settings.webApp
       ? new WebHosting(this, 'Web', {
-          sourceDir: webAppSource(settings.webAppDir),
+          sourceDir: webAppSource(settings.webAppDir, settings.verboseBundling),
           apiOrigin: settings.apiDomainName
             ? `https://${settings.apiDomainName}`
             : Lazy.string({
@@ -201,10 +201,13 @@ export class AccountMfaStack extends Stack {
   }
 }
 
-/** The folder of the frontend to host: `webAppDir` as given, or web/dist built when missing or stale. */
-function webAppSource(webAppDir: string | undefined): string {
+/**
+ * The folder of the frontend to host: `webAppDir` as given, or web/dist built when missing or stale
+ * (quietly, like the functions' bundling, unless `verboseBundling` asks; a failed build still throws).
+ */
+function webAppSource(webAppDir: string | undefined, verbose: boolean | undefined): string {
   if (webAppDir) return resolve(webAppDir);
-  ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+  ensureWebBuild(verbose ? (line) => process.stderr.write(`${line}\n`) : undefined);
   return WEB_DIST;
 }
 

@@ -50,6 +50,15 @@ export interface GatewayOptions {
   readonly stage?: string;
   /** One line per request; default console.log. */
   readonly log?: (line: string) => void;
+  /**
+   * Checks each route's answer against the contract (local/response-contract.ts); a breach is logged and
+   * answered 500, so that a test walking the API cannot miss it.
+   */
+  readonly checkResponse?: (
+    route: RouteDefinition,
+    statusCode: number,
+    body: string | undefined,
+  ) => string | undefined;
 }
 
 export interface Gateway {
@@ -323,6 +332,8 @@ export function createGateway(options: GatewayOptions): Server {
     const result = await handler(event, lambdaContext(route, requestId));
     if (!result || typeof result.statusCode !== 'number')
       throw new Error(`${route.id} returned no statusCode`);
+    const breach = options.checkResponse?.(route, result.statusCode, result.body);
+    if (breach) throw new Error(`Response contract broken: ${breach}`);
     send(res, result);
   }
 

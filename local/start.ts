@@ -12,6 +12,7 @@ import { localStateFile } from '../scripts/stack-env';
 import { ensureWebBuild, WEB_DIST } from '../scripts/web-build';
 import { type Gateway, startGateway } from './gateway';
 import { freePort, LOOPBACK, portIsFree } from './net';
+import { responseContractBreach } from './response-contract';
 import { adminSettings, seed } from './seed';
 import { type StandIns, startStandIns } from './standins';
 import { type SiteHandler, staticSite } from './static-files';
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
       faults: ({ service, count, to }) =>
         service === 'sns' ? standIns?.failNextSms(count, { to }) : standIns?.failNextEmails(count, { to }),
       site,
+      ...(process.env.LOCAL_CHECK_RESPONSES === '1' ? { checkResponse: responseContractBreach } : {}),
     });
 
     // Operator commands run from this folder (npm run create-account) find this stack by its PORT.

@@ -145,6 +145,9 @@ const codeSent = z.object({
 
 const mfaSettings = z.object({
   enabled: z.boolean().register(z.globalRegistry, { description: 'MFA is required for every user.' }),
+  rememberDeviceDays: z.int().check(z.minimum(0), z.maximum(90)).register(z.globalRegistry, {
+    description: 'How long a browser may skip the code after "Remember this device"; 0 = never.',
+  }),
   updatedAt: timestamp('When the setting last changed.'),
   updatedBy: text('Who changed it last (an email address, or `operator`).'),
 });

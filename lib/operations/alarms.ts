@@ -23,9 +23,9 @@ export const ALARM_THRESHOLDS = {
   api5xxRate: 0.05,
   /** ...once at least this many requests were made in those 5 minutes. */
   api5xxMinRequests: 20,
-  /** Unhandled errors (crash, timeout, init failure) of one function in 5 minutes. */
+  /** Unhandled errors (crash, timeout, init failure) of the functions of one group in 5 minutes. */
   lambdaErrors: 3,
-  /** Throttled invocations of one function in 5 minutes. */
+  /** Throttled invocations of the functions of one group in 5 minutes. */
   lambdaThrottles: 1,
   /** Messages SNS or SES refused, per channel, in 5 minutes. */
   deliveryFailures: 5,
@@ -59,12 +59,17 @@ export const RUNBOOK = {
     'More than 5% of API requests failed with 5xx. Open the dashboard Errors row to find the route; read that ' +
     "function's log group for level ERROR; 502s are delivery failures (see those alarms). If it began with a " +
     'deploy, roll back.',
-  'lambda-errors': (route: string) =>
-    `The ${route} function crashed or timed out (unhandled errors, not 4xx/5xx answers). Search its log group ` +
-    'for "Task timed out", ERROR and init errors (a bad setting is named at start); fix or roll back.',
-  'lambda-throttles': (route: string) =>
-    `Lambda throttled the ${route} function: the account's concurrency is used up. Check ConcurrentExecutions ` +
-    'across the account, find the runaway function or request a higher concurrency quota.',
+  'lambda-errors': (routes: readonly string[]) =>
+    routes.length === 1
+      ? `The ${routes[0]} function crashed or timed out (unhandled errors, not 4xx/5xx answers). Search its ` +
+        'log group for "Task timed out", ERROR and init errors (a bad setting is named at start); fix or roll back.'
+      : `One of the functions ${routes.join(', ')} crashed or timed out (unhandled errors, not 4xx/5xx ` +
+        'answers). The dashboard\'s Lambda errors graph names it; search its log group for "Task timed out", ' +
+        'ERROR and init errors (a bad setting is named at start); fix or roll back.',
+  'lambda-throttles': (routes: readonly string[]) =>
+    `Lambda throttled ${routes.length === 1 ? 'the function' : 'functions'} ${routes.join(', ')}: the ` +
+    "account's concurrency is used up. Check ConcurrentExecutions across the account, find the runaway " +
+    'function or request a higher concurrency quota.',
   'delivery-failures': (channel: string) =>
     channel === 'sms'
       ? 'SNS refused SMS codes (users get 502 DELIVERY_FAILED). Check SNS text messaging: monthly spend limit ' +
@@ -111,10 +116,54 @@ export const RUNBOOK = {
     'spam (volume, content, recipients) and stop the source before SES pauses the account.',
 } as const;
 
+/** A function the alarms watch, and the group (a route's capability) whose alarms it shares. */
+export interface AlarmedFunction {
+  readonly routeId: string;
+  readonly group: string;
+  readonly fn: IFunction;
+}
+
+/** CloudWatch takes at most 10 metrics in one metric-math alarm. */
+const MAX_METRICS_PER_ALARM = 10;
+
+/**
+ * The functions by group, a group of more than 10 split into parts (`admin-1`, `admin-2`). One alarm per
+ * function would be two CloudFormation resources per route, and a stack holds at most 500 resources.
+ */
+export function alarmGroups(
+  functions: readonly AlarmedFunction[],
+): { name: string; members: AlarmedFunction[] }[] {
+  const byGroup = new Map<string, AlarmedFunction[]>();
+  for (const f of functions) byGroup.set(f.group, [...(byGroup.get(f.group) ?? []), f]);
+  return [...byGroup].flatMap(([group, members]) => {
+    const parts = Math.ceil(members.length / MAX_METRICS_PER_ALARM);
+    const size = Math.ceil(members.length / parts);
+    return Array.from({ length: parts }, (_, i) => ({
+      name: parts === 1 ? group : `${group}-${i + 1}`,
+      members: members.slice(i * size, (i + 1) * size),
+    }));
+  });
+}
+
+/** The sum of one metric over the functions of a group (the metric itself for a group of one). */
+function groupMetric(
+  members: readonly AlarmedFunction[],
+  metricOf: (fn: IFunction) => IMetric,
+  label: string,
+) {
+  if (members.length === 1) return metricOf(members[0]!.fn);
+  return new MathExpression({
+    expression: members.map((_, i) => `FILL(f${i}, 0)`).join(' + '),
+    usingMetrics: Object.fromEntries(members.map((m, i) => [`f${i}`, metricOf(m.fn)])),
+    label,
+    period: FIVE_MINUTES,
+  });
+}
+
 export interface MfaAlarmsProps {
   readonly topic: ITopic;
   readonly stage: Stage;
-  readonly functions: readonly { readonly routeId: string; readonly fn: IFunction }[];
+  readonly functions: readonly AlarmedFunction[];
   readonly tables: Readonly<Record<string, ITable>>;
   readonly settings: OperationsSettings;
 }
@@ -159,18 +208,27 @@ export class MfaAlarms extends Construct {
       comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
 
-    for (const { routeId, fn } of props.functions) {
+    for (const { name, members } of alarmGroups(props.functions)) {
+      const routes = members.map((m) => m.routeId);
       this.add({
-        name: `lambda-errors-${routeId}`,
-        description: RUNBOOK['lambda-errors'](routeId),
-        metric: fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES }),
+        name: `lambda-errors-${name}`,
+        description: RUNBOOK['lambda-errors'](routes),
+        metric: groupMetric(
+          members,
+          (fn) => fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES }),
+          `${name} errors`,
+        ),
         threshold: t.lambdaErrors,
         comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });
       this.add({
-        name: `lambda-throttles-${routeId}`,
-        description: RUNBOOK['lambda-throttles'](routeId),
-        metric: fn.metricThrottles({ statistic: 'Sum', period: FIVE_MINUTES }),
+        name: `lambda-throttles-${name}`,
+        description: RUNBOOK['lambda-throttles'](routes),
+        metric: groupMetric(
+          members,
+          (fn) => fn.metricThrottles({ statistic: 'Sum', period: FIVE_MINUTES }),
+          `${name} throttles`,
+        ),
         threshold: t.lambdaThrottles,
         comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });

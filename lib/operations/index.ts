@@ -46,8 +46,10 @@ export class MfaOperations extends Construct {
       topic: this.alarmTopic.topic,
       stage: props.stage,
       functions: [
-        ...props.routes.map(({ route, fn }) => ({ routeId: route.id, fn })),
-        ...(props.authorizer ? [{ routeId: 'session-authorizer', fn: props.authorizer.fn }] : []),
+        ...props.routes.map(({ route, fn }) => ({ routeId: route.id, group: route.capability, fn })),
+        ...(props.authorizer
+          ? [{ routeId: 'session-authorizer', group: 'session-authorizer', fn: props.authorizer.fn }]
+          : []),
       ],
       tables: props.tables,
       settings,

@@ -83,3 +83,25 @@ test('a 401 in the middle of a session sends the user back to Sign in, and then 
   await signIn(page, ADMIN, ADMIN.email, { goto: false });
   await expect(page.getByRole('heading', { name: 'Multi-factor authentication (MFA)' })).toBeVisible();
 });
+
+test('a change that needs a recent sign-in says so in words, and Sign in again comes back', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.locator('#profile-menu').getByRole('link', { name: 'Personal Preferences' }).click();
+  await page.route('**/v1/me/mfa/totp', (route) =>
+    route.fulfill({ status: 401, json: errorBody('REAUTHENTICATION_REQUIRED') }),
+  );
+  await page.getByRole('button', { name: 'Add authenticator app' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'For your security, sign in again to make this change.',
+  );
+  await expectAccessible(page, 'preferences: sign in again');
+  await page.getByRole('button', { name: 'Sign in again' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpreferences$/);
+  await expect(page.getByText('Sign in again to continue.')).toBeVisible();
+  await page.unrouteAll();
+  await signIn(page, ADMIN, ADMIN.email, { goto: false });
+  await expect(page.getByRole('heading', { name: 'Personal Preferences' })).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
   ADMIN,
   chooseLanguage,
@@ -9,6 +9,7 @@ import {
   outbox,
   signIn,
 } from './support/app';
+import { AuthenticatorApp } from './support/factors';
 
 /**
  * `npm run screenshots`: walks the main screens on a fresh `npm start` and writes docs/screenshots/*.png
@@ -31,6 +32,15 @@ const shoot = async (page: Page, name: string, options: { fullPage?: boolean } =
     caret: 'hide',
     ...options,
   });
+};
+
+/** One card (or any element) alone, for the screens that are a part of a long page. */
+const shootElement = async (page: Page, element: Locator, name: string) => {
+  await page.mouse.move(0, 0);
+  await page.evaluate(
+    'document.activeElement && document.activeElement.blur && document.activeElement.blur()',
+  );
+  await element.screenshot({ path: join(DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
 };
 
 const CARLA = {
@@ -108,7 +118,9 @@ test('Personal Preferences: the green message, then Update', async ({ page }) =>
   const code = await outbox().latestCodeFor('+393477654321', { newerThan: before });
   await page.getByLabel('Code').fill(code);
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText('Your phone number has been validated');
+  await expect(page.getByRole('status').filter({ hasText: 'validated' })).toHaveText(
+    'Your phone number has been validated',
+  );
   await shoot(page, '07-preferences-validated');
 });
 
@@ -117,4 +129,76 @@ test('the sign-in code step in English', async ({ page }) => {
   await enterPassword(page, ADMIN);
   await expect(page.getByRole('button', { name: 'Resend code' })).toBeDisabled();
   await shoot(page, '08-code-email-en');
+});
+
+test('Forgot password: the code and the new password', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.locator('#email').fill(ADMIN.email);
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByLabel('New password')).toBeVisible();
+  await shoot(page, '09-forgot-password');
+});
+
+test('the code step with an authenticator app and Remember this device (answer stubbed)', async ({
+  page,
+}) => {
+  await page.route('**/v1/auth/login', (route) =>
+    route.fulfill({
+      json: {
+        status: 'MFA_REQUIRED',
+        session: 'stubbed-session',
+        channel: 'totp',
+        expiresIn: 300,
+        sessionExpiresIn: 900,
+        resendAvailableIn: 0,
+        methods: ['totp', 'sms', 'recovery_code'],
+        rememberDeviceDays: 30,
+      },
+    }),
+  );
+  await page.goto('/sign-in');
+  await enterPassword(page, ADMIN);
+  await page.getByRole('checkbox', { name: 'Remember this device' }).check();
+  await shoot(page, '10-code-authenticator-app', { fullPage: true });
+});
+
+test('Personal Preferences: an authenticator app from its QR code, recovery codes, at phone width', async ({
+  page,
+}) => {
+  await signIn(page, DARIO);
+  await chooseLanguage(page, 'en');
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.locator('#profile-menu').getByRole('link', { name: 'Personal Preferences' }).click();
+  const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Authenticator app' }) });
+  await card.getByRole('button', { name: 'Add authenticator app' }).click();
+  await expect(card.locator('svg.qr path')).toHaveAttribute('d', /^M/);
+  await shootElement(page, card, '11-authenticator-app-qr');
+  const secret = ((await card.locator('#totp-secret').textContent()) ?? '').replace(/\s+/g, '');
+  await card.getByRole('textbox', { name: 'Code' }).fill(await new AuthenticatorApp(secret).nextCode());
+  await card.getByRole('button', { name: 'Turn on' }).click();
+  await expect(card.locator('.recovery-codes code')).toHaveCount(10);
+  await shootElement(page, card, '12-recovery-codes');
+  await card.getByRole('button', { name: 'I have saved them' }).click();
+  await expect(page.getByText('10 recovery codes left.')).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, '13-preferences-phone', { fullPage: true });
+});
+
+test('Settings > Security > MFA: users and invitations, and Reset MFA at phone width', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/settings/security/mfa');
+  await page.getByLabel('Remembered-device days').fill('30');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByLabel('Email', { exact: true }).fill('elena@demo-energy.test');
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(page.locator('.item-invitation')).toHaveCount(1);
+  await shoot(page, '14-settings-users-invitations', { fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page
+    .locator('.item-user', { hasText: DARIO.email })
+    .getByRole('button', { name: 'Reset MFA' })
+    .click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.screenshot({ path: join(DIR, '15-reset-mfa-phone.png'), animations: 'disabled', caret: 'hide' });
 });

@@ -51,7 +51,7 @@ export async function startLocalStack(
   const port = await freePort();
   const child = spawn(TSX, ['local/start.ts'], {
     cwd: REPO_ROOT,
-    env: { ...cleanEnv(), LOCAL_DYNAMO: 'java', ...env, PORT: String(port) },
+    env: { ...cleanEnv(), LOCAL_DYNAMO: 'java', LOCAL_CHECK_RESPONSES: '1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -182,6 +182,13 @@ describe('alarm topic', () => {
 describe('alarms', () => {
   const functionIds = (s: Synth) =>
     Object.fromEntries(routeList.map((r) => [r.id, functionFor(s.template, r.method, r.path)[0]]));
+  const authorizerId = (s: Synth) => {
+    const ids = Object.keys(resourcesOf(s.template, 'AWS::Lambda::Function')).filter((id) =>
+      id.startsWith('SessionAuthorizer'),
+    );
+    expect(ids).toHaveLength(1);
+    return ids[0];
+  };
   const tableIds = (s: Synth) => {
     const outputs = s.template.toJSON().Outputs;
     return {
@@ -193,10 +200,13 @@ describe('alarms', () => {
 
   test('every alarm notifies the alarm topic on ALARM and OK and says what to do', () => {
     const all = Object.entries(alarms(base));
-    // api 5xx, errors + throttles per function (the routes' and the session authorizer's), sms + email
-    // delivery, 3 tables, 2 spend, locks, failures, sms pumping, ses bounce + complaint, password-reset,
-    // admin-actions and recovery-codes surges.
-    expect(all).toHaveLength(1 + 2 * (routeList.length + 1) + 2 + 3 + 2 + 1 + 1 + 1 + 2 + 3);
+    // api 5xx, errors + throttles per group of at most 10 functions of one capability (and the session
+    // authorizer's own), sms + email delivery, 3 tables, 2 spend, locks, failures, sms pumping, ses bounce +
+    // complaint, password-reset, admin-actions and recovery-codes surges.
+    const perCapability = new Map<string, number>();
+    for (const r of routeList) perCapability.set(r.capability, (perCapability.get(r.capability) ?? 0) + 1);
+    const groups = [...perCapability.values()].reduce((sum, n) => sum + Math.ceil(n / 10), 0) + 1;
+    expect(all).toHaveLength(1 + 2 * groups + 2 + 3 + 2 + 1 + 1 + 1 + 2 + 3);
     expect(all.map(([name]) => name)).toEqual(
       expect.arrayContaining(['lambda-errors-session-authorizer', 'lambda-throttles-session-authorizer']),
     );
@@ -230,26 +240,64 @@ describe('alarms', () => {
     });
   });
 
-  test('Lambda errors and throttles: one alarm each per function', () => {
-    for (const [routeId, fnId] of Object.entries(functionIds(base))) {
-      for (const [kind, metricName, threshold] of [
-        ['errors', 'Errors', 3],
-        ['throttles', 'Throttles', 1],
-      ] as const) {
-        const a = alarm(base, `lambda-${kind}-${routeId}`);
-        expect(singleMetric(a)).toEqual({
-          namespace: 'AWS/Lambda',
-          name: metricName,
-          dimensions: { FunctionName: { Ref: fnId } },
-          stat: 'Sum',
-          period: 300,
-        });
+  test('Lambda errors and throttles: every function in exactly one alarm of each kind, at most 10 in one alarm', () => {
+    const all = alarms(base);
+    for (const [kind, metricName, threshold] of [
+      ['errors', 'Errors', 3],
+      ['throttles', 'Throttles', 1],
+    ] as const) {
+      const watched: string[] = [];
+      for (const [name, a] of Object.entries(all).filter(([n]) => n.startsWith(`lambda-${kind}-`))) {
+        const inputs = a.Properties.MetricName ? [singleMetric(a)] : Object.values(mathOf(a).inputs);
+        expect({ name, size: inputs.length <= 10 }).toEqual({ name, size: true });
+        for (const input of inputs) {
+          expect({
+            name,
+            namespace: input.namespace,
+            metric: input.name,
+            stat: input.stat,
+            period: input.period,
+          }).toEqual({
+            name,
+            namespace: 'AWS/Lambda',
+            metric: metricName,
+            stat: 'Sum',
+            period: 300,
+          });
+          watched.push(input.dimensions.FunctionName.Ref);
+        }
+        if (!a.Properties.MetricName)
+          expect(mathOf(a).expression).toBe(inputs.map((_, i) => `FILL(f${i}, 0)`).join(' + '));
         expect(a.Properties).toMatchObject({
           Threshold: threshold,
           ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         });
       }
+      const routeFunctions = Object.values(functionIds(base));
+      expect(watched.sort()).toEqual([...routeFunctions, authorizerId(base)].sort());
     }
+  });
+
+  test('the functions of a capability share their alarms; the description names each route', () => {
+    const capabilities = [...new Set(routeList.map((r) => r.capability))];
+    const names = Object.keys(alarms(base)).filter((n) => n.startsWith('lambda-errors-'));
+    for (const capability of capabilities) {
+      const routes = routeList.filter((r) => r.capability === capability).map((r) => r.id);
+      const own = names.filter(
+        (n) => n === `lambda-errors-${capability}` || n.startsWith(`lambda-errors-${capability}-`),
+      );
+      expect({ capability, alarms: own.length }).toEqual({
+        capability,
+        alarms: Math.ceil(routes.length / 10),
+      });
+      const described = own.map((n) => String(alarm(base, n).Properties.AlarmDescription)).join(' ');
+      for (const route of routes)
+        expect({ route, named: described.includes(route) }).toEqual({ route, named: true });
+    }
+    expect(names).toContain('lambda-errors-session-authorizer');
+    expect(String(alarm(base, 'lambda-errors-session-authorizer').Properties.AlarmDescription)).toMatch(
+      /^The session-authorizer function crashed/,
+    );
   });
 
   test('delivery failures per channel, on the service metric with its exact dimensions', () => {

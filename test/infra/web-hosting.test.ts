@@ -55,6 +55,14 @@ const distributionId = () => hosted.template.getResourceId('AWS::CloudFront::Dis
 const domainOf = () => ({ 'Fn::GetAtt': [distributionId(), 'DomainName'] });
 const appUrl = () => ({ 'Fn::Join': ['', ['https://', domainOf()]] });
 
+test("the whole stack, web app included, keeps room under CloudFormation's 500 resources", () => {
+  // About 7 resources per route (function, role with its grants inline, log group, permission, method and
+  // its CORS preflight, path); alarms are shared by capability so that routes can keep coming
+  // (docs/deploy.md). From 400 on (80 %), every `cdk synth` prints a notice.
+  const count = Object.keys(hosted.template.toJSON().Resources).length;
+  expect(count).toBeLessThan(400);
+});
+
 describe('on by default', () => {
   test('a private, encrypted bucket that only its CloudFront distribution may read (origin access control)', () => {
     const bucket = only(hosted.template, 'AWS::S3::Bucket');

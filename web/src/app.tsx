@@ -1,9 +1,11 @@
 import { useEffect } from 'preact/hooks';
+import { signOut as logout } from './api/api';
 import { loadProfile, profileStore } from './auth/profile';
-import { endSession, sessionStore } from './auth/session';
+import { sessionStore } from './auth/session';
 import { useI18n } from './i18n/i18n';
 import { safeNext } from './next';
 import { navigate, pathOf, queryOf, routeStore } from './router';
+import { ForgotPassword } from './screens/forgot-password/ForgotPassword';
 import { Home } from './screens/home/Home';
 import { NotFound } from './screens/not-found/NotFound';
 import { Preferences } from './screens/preferences/Preferences';
@@ -51,6 +53,13 @@ export function App() {
       </PublicLayout>
     );
 
+  if (path === '/forgot-password')
+    return (
+      <PublicLayout>
+        <ForgotPassword />
+      </PublicLayout>
+    );
+
   if (path === '/sign-in') {
     const next = safeNext(query.get('next'));
     if (session.signedIn && profile) return <Redirect to={next} />;
@@ -94,8 +103,8 @@ export function App() {
   );
 }
 
-/** Ends the session in this tab (the logout route of design §4.1 will also revoke the tokens). */
-function signOut(): void {
-  endSession('signedOut');
+/** "Sign out": the logout route revokes this session's tokens, then Sign in. */
+async function signOut(): Promise<void> {
+  await logout();
   navigate('/sign-in');
 }

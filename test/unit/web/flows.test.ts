@@ -120,6 +120,16 @@ describe('sign-in flow', () => {
     });
     expect(signInReducer(state, { type: 'chooseMethod', method: 'totp' })).toMatchObject({ method: 'totp' });
   });
+
+  test('"Remember this device" is offered only when the login answer allows some days', () => {
+    expect(atCode.step === 'code' && atCode.challenge.rememberDeviceDays).toBe(0);
+    const allowed = signInReducer(initialSignIn, {
+      type: 'challenged',
+      answer: { ...challenged, rememberDeviceDays: 30 },
+      now: NOW,
+    });
+    expect(allowed.step === 'code' && allowed.challenge.rememberDeviceDays).toBe(30);
+  });
 });
 
 describe('phone change flow', () => {

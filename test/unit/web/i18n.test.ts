@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { duration, placeholders, plural } from '../../../web/src/i18n/catalogue';
+import { duration, type Plural, placeholders, plural } from '../../../web/src/i18n/catalogue';
 import { en } from '../../../web/src/i18n/en';
 import { es } from '../../../web/src/i18n/es';
 import { it as italian } from '../../../web/src/i18n/it';
 import type { Messages } from '../../../web/src/i18n/messages';
 import { supportedLocale } from '../../../web/src/i18n/messages';
 import { problemText } from '../../../web/src/i18n/problem-text';
+import { describeEvent } from '../../../web/src/screens/security-mfa/audit-words';
 
 /** The web app's catalogues: same keys and placeholders in every language, every API error translated. */
 const CATALOGUES: Record<string, Messages> = { en, es, it: italian };
@@ -161,5 +162,63 @@ describe('plurals, durations and problems in words', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe('the screens of the lifecycle and second factors', () => {
+  test('keep the English words of design 4.4', () => {
+    expect(en.signIn.forgot).toBe('Forgot password?');
+    expect(en.code.rememberDevice).toBe('Remember this device');
+    expect(en.code.methods.totp).toBe('Use my authenticator app');
+    expect(en.users).toMatchObject({ resetMfa: 'Reset MFA', unlock: 'Unlock' });
+    expect(en.invitations).toMatchObject({ resend: 'Resend', revoke: 'Revoke' });
+    expect(en.everywhere.submit).toBe('Sign out everywhere');
+  });
+
+  test('every reason of WEAK_PASSWORD in the password policy is said in words, in every language', () => {
+    const policy = readFileSync(join(__dirname, '../../../lambdas/domain/password-policy.ts'), 'utf8');
+    const union = /export type WeakPasswordReason =([^;]+);/.exec(policy)?.[1] ?? '';
+    const reasons = [...union.matchAll(/'(\w+)'/g)].map((m) => m[1]!);
+    expect(reasons).toContain('common');
+    for (const m of [en, es, italian] as Messages[])
+      for (const reason of reasons) {
+        const words = problemText(m, { code: 'WEAK_PASSWORD', status: 400, reason });
+        expect(words).toBe((m.passwordReasons as Record<string, string>)[reason]);
+      }
+    // An unknown reason still gets the general message.
+    expect(problemText(en, { code: 'WEAK_PASSWORD', status: 400, reason: 'new_rule' })).toBe(
+      en.errors.WEAK_PASSWORD,
+    );
+  });
+
+  test('every audit event type the service records is shown in words, in every language', () => {
+    const root = join(__dirname, '../../../lambdas');
+    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(join(root, file), 'utf8'))
+      .join('\n');
+    const types = new Set(
+      [...sources.matchAll(/recordAudit\(deps, \{\s*type: ([^,]+),/g)].flatMap((m) =>
+        [...m[1]!.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)].map((t) => t[1]!),
+      ),
+    );
+    expect(types.size).toBeGreaterThanOrEqual(20);
+    for (const m of [en, es, italian] as Messages[]) {
+      const words = { m, plural: (forms: Plural, count: number) => plural(m.meta.intl, forms, count) };
+      for (const type of types) {
+        const event = { type, actor: 'a', at: '2026-01-01T00:00:00Z', sourceIp: '', details: {} };
+        expect({ type, title: describeEvent(words, event).title }).not.toEqual({ type, title: type });
+      }
+    }
+    // A change of the remembered-device days alone is not "MFA turned off".
+    const days = {
+      type: 'mfa.setting.changed',
+      actor: 'a',
+      at: '',
+      sourceIp: '',
+      details: { rememberDeviceDays: 30 },
+    };
+    const words = { m: en, plural: (forms: Plural, count: number) => plural('en-US', forms, count) };
+    expect(describeEvent(words, days).title).toBe('Devices remembered for 30 days');
   });
 });

@@ -85,6 +85,21 @@ async function renew(): Promise<string | undefined> {
   }
 }
 
+/**
+ * Sign out: the service revokes this session's refresh token (every token of the user with
+ * `everywhere`), then the session ends here. A failed call still ends it here (nothing is kept).
+ */
+export async function signOut(options: { everywhere?: boolean } = {}): Promise<Outcome<unknown>> {
+  const refreshToken = storedRefreshToken();
+  const body = {
+    ...(refreshToken ? { refreshToken } : {}),
+    ...(options.everywhere ? { everywhere: true } : {}),
+  };
+  const result = await outcome(api().POST('/v1/auth/logout', { body }));
+  if (result.ok || !options.everywhere) endSession('signedOut');
+  return result;
+}
+
 /** At start: a session of this tab survives a reload through its refresh token. */
 export async function resumeSession(): Promise<boolean> {
   if (!storedRefreshToken()) return false;

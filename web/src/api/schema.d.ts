@@ -978,6 +978,8 @@ export type components = {
         GetMfaSettingsResponse: {
             /** @description MFA is required for every user. */
             enabled: boolean;
+            /** @description How long a browser may skip the code after "Remember this device"; 0 = never. */
+            rememberDeviceDays: number;
             /**
              * Format: date-time
              * @description When the setting last changed.
@@ -993,6 +995,8 @@ export type components = {
         PutMfaSettingsResponse: {
             /** @description MFA is required for every user. */
             enabled: boolean;
+            /** @description How long a browser may skip the code after "Remember this device"; 0 = never. */
+            rememberDeviceDays: number;
             /**
              * Format: date-time
              * @description When the setting last changed.

@@ -2,8 +2,9 @@ import { createStore } from '../store';
 
 /**
  * The signed-in session. The id token lives in memory only; the refresh token in sessionStorage (this
- * tab, gone when it closes), so a reload can renew the session once a refresh route exists. Nothing goes
- * to localStorage or cookies.
+ * tab, gone when it closes), so a reload renews the session (POST /v1/auth/refresh), as does a timer
+ * shortly before the id token expires. No session token goes to localStorage or cookies (only the
+ * device token of "Remember this device", auth/device-tokens.ts, which alone opens nothing).
  */
 export interface TokenSet {
   readonly idToken: string;

@@ -24,6 +24,8 @@ export interface CodeEntryProps {
   /** A recovery code is letters and digits: a plain text box instead of the digits-only one. */
   readonly recovery?: boolean;
   readonly children?: ComponentChildren;
+  /** Inside the form, just before Verify ("Remember this device"). */
+  readonly options?: ComponentChildren;
 }
 
 /** The code box with Verify, and "Resend code" with its countdown, plus how long the code lasts. */
@@ -73,6 +75,7 @@ export function CodeEntry(props: CodeEntryProps) {
             {expiresIn > 0 ? fill(m.code.expiresIn, { time: duration(expiresIn) }) : m.code.expired}
           </p>
         ) : null}
+        {props.options}
         <Button type="submit" busy={props.pending && !props.resending} class="btn-block">
           {props.verifyLabel}
         </Button>

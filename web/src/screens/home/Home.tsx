@@ -9,11 +9,13 @@ export function Home({ profile }: { profile: Profile }) {
   const { m, fill } = useI18n();
   useTitle(m.app.home);
   const status =
-    profile.mfaChannel === 'sms' && profile.phoneNumber
-      ? fill(m.home.mfaSms, { phone: profile.phoneNumber })
-      : profile.mfaChannel === 'email'
-        ? fill(m.home.mfaEmail, { email: profile.email })
-        : m.home.mfaNone;
+    profile.mfaChannel !== 'none' && profile.mfa.preferred === 'totp'
+      ? m.home.mfaTotp
+      : profile.mfaChannel === 'sms' && profile.phoneNumber
+        ? fill(m.home.mfaSms, { phone: profile.phoneNumber })
+        : profile.mfaChannel === 'email'
+          ? fill(m.home.mfaEmail, { email: profile.email })
+          : m.home.mfaNone;
   return (
     <div class="page stack-lg">
       <div class="stack-sm">

@@ -10,14 +10,27 @@ import { CodeEntry } from '../../ui/CodeEntry';
 import { Field } from '../../ui/Field';
 import { MailIcon, PhoneIcon, ShieldIcon } from '../../ui/icons';
 import { Card, PageHeading, useTitle } from '../../ui/Page';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { AuthenticatorApp } from './AuthenticatorApp';
+import { ChangePassword } from './ChangePassword';
+import { useMyFactors } from './factors';
+import { PreferredMethod } from './PreferredMethod';
+import { RecoveryCodes } from './RecoveryCodes';
+import { RememberedDevices } from './RememberedDevices';
+import { SignOutEverywhere } from './SignOutEverywhere';
 import { initialPhoneChange, phoneChangeReducer } from './state';
 
 const CODE_DIGITS = 6;
 
-/** Personal Preferences: the profile, and the MFA phone number (validate, verify, update). */
+/**
+ * Personal Preferences: the profile, the MFA phone number (validate, verify, update), the authenticator
+ * app, recovery codes, the preferred method, remembered devices, the password and "Sign out everywhere".
+ */
 export function Preferences({ profile }: { profile: Profile }) {
   const { m } = useI18n();
   useTitle(m.preferences.title);
+  const { factors, problem, reload } = useMyFactors();
+  const hasApp = factors?.methods.includes('totp') ?? false;
   return (
     <div class="page stack-lg">
       <PageHeading>{m.preferences.title}</PageHeading>
@@ -35,6 +48,19 @@ export function Preferences({ profile }: { profile: Profile }) {
         </dl>
       </Card>
       <PhoneChange profile={profile} />
+      <ProblemAlert problem={problem} />
+      {factors ? (
+        <>
+          <AuthenticatorApp factors={factors} onChanged={() => reload()} />
+          {hasApp || factors.recoveryCodesRemaining > 0 ? (
+            <RecoveryCodes factors={factors} onChanged={() => reload()} />
+          ) : null}
+          <PreferredMethod key={factors.preferred} factors={factors} onChanged={reload} />
+          <RememberedDevices factors={factors} onChanged={() => reload()} />
+        </>
+      ) : null}
+      <ChangePassword />
+      <SignOutEverywhere email={profile.email} />
     </div>
   );
 }

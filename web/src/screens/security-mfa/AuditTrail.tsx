@@ -1,39 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, outcome } from '../../api/api';
 import type { Problem } from '../../api/problem';
-import type { components } from '../../api/schema';
-import { type I18n, useI18n } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Page';
-
-type AuditEvent = components['schemas']['ListAuditEventsResponse']['events'][number];
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
-
-/** An audit event in the reader's words; an event type this app does not know is shown as it is. */
-export function describeEvent(i18n: I18n, event: AuditEvent): { title: string; detail?: string } {
-  const { m } = i18n;
-  const d = event.details;
-  const role = d.role === 'admin' || d.role === 'member' ? m.security.roles[d.role] : undefined;
-  const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' · ') || undefined;
-  switch (event.type) {
-    case 'mfa.setting.changed':
-      return { title: d.enabled === true ? m.security.events.mfaOn : m.security.events.mfaOff };
-    case 'invitation.sent':
-      return { title: m.security.events.invitationSent, detail: join(text(d.email), role) };
-    case 'invitation.used':
-      return { title: m.security.events.invitationUsed };
-    case 'user.registered':
-      return { title: m.security.events.userRegistered, detail: join(text(d.phone), role) };
-    case 'mfa.phone.changed':
-      return { title: m.security.events.phoneChanged, detail: text(d.phone) };
-    case 'mfa.user.locked':
-      return { title: m.security.events.userLocked };
-    default:
-      return { title: event.type };
-  }
-}
+import { type AuditEvent, describeEvent } from './audit-words';
 
 /** The audit trail, newest first, a page at a time ("Show older events"). */
 export function AuditTrail({ accountId, version }: { accountId: string; version: number }) {

@@ -4,10 +4,14 @@ import type { Problem } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n';
 import { Alert, StatusRegion } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
 import { Card } from '../../ui/Page';
 import { Switch } from '../../ui/Switch';
 
 type Settings = components['schemas']['GetMfaSettingsResponse'];
+
+const MAX_REMEMBER_DAYS = 90;
 
 type SwitchState =
   | { readonly step: 'loading'; readonly problem?: Problem }
@@ -24,21 +28,50 @@ export function MfaSwitch({ accountId, onChanged }: { accountId: string; onChang
   const i18n = useI18n();
   const { m, fill } = i18n;
   const [state, setState] = useState<SwitchState>({ step: 'loading' });
+  const [days, setDays] = useState('');
+  const [daysError, setDaysError] = useState<string | undefined>();
+  const [daysSaved, setDaysSaved] = useState(false);
 
   useEffect(() => {
     void outcome(
       api().GET('/v1/accounts/{accountId}/settings/mfa', { params: { path: { accountId } } }),
-    ).then((result) =>
+    ).then((result) => {
+      if (result.ok) setDays(String(result.data.rememberDeviceDays));
       setState(
         result.ok
           ? { step: 'ready', settings: result.data, pending: false, changed: false }
           : { step: 'loading', problem: result.problem },
-      ),
-    );
+      );
+    });
   }, [accountId]);
+
+  const saveDays = async () => {
+    if (state.step !== 'ready') return;
+    const value = Number(days);
+    if (!/^\d{1,2}$/.test(days.trim()) || value > MAX_REMEMBER_DAYS) {
+      setDaysError(m.security.rememberDaysInvalid);
+      return;
+    }
+    setDaysError(undefined);
+    setDaysSaved(false);
+    setState({ ...state, pending: true, problem: undefined, changed: false });
+    const result = await outcome(
+      api().PUT('/v1/accounts/{accountId}/settings/mfa', {
+        params: { path: { accountId } },
+        body: { rememberDeviceDays: value },
+      }),
+    );
+    if (result.ok) {
+      setState({ step: 'ready', settings: result.data, pending: false, changed: false });
+      setDays(String(result.data.rememberDeviceDays));
+      setDaysSaved(true);
+      onChanged();
+    } else setState({ ...state, pending: false, problem: result.problem, changed: false });
+  };
 
   const toggle = async (enabled: boolean) => {
     if (state.step !== 'ready') return;
+    setDaysSaved(false);
     setState({ ...state, pending: true, problem: undefined, changed: false });
     const result = await outcome(
       api().PUT('/v1/accounts/{accountId}/settings/mfa', {
@@ -71,6 +104,38 @@ export function MfaSwitch({ accountId, onChanged }: { accountId: string; onChang
               date: i18n.dateTime(state.settings.updatedAt),
             })}
           </p>
+          <form
+            class="days-form"
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              void saveDays();
+            }}
+          >
+            <fieldset disabled={state.pending} class="days-row">
+              <Field
+                id="remember-days"
+                label={m.security.rememberDays}
+                inputMode="numeric"
+                autoComplete="off"
+                value={days}
+                onValue={(value) => {
+                  setDays(value);
+                  setDaysError(undefined);
+                  setDaysSaved(false);
+                }}
+                clean={(raw) => raw.replace(/\D+/g, '').slice(0, 2)}
+                hint={m.security.rememberDaysHint}
+                error={daysError}
+                inputClass="input-days"
+              />
+              <div class="row">
+                <Button type="submit" variant="secondary">
+                  {m.security.save}
+                </Button>
+              </div>
+            </fieldset>
+          </form>
         </>
       ) : state.problem ? null : (
         <p class="muted">{m.app.loading}</p>
@@ -80,7 +145,11 @@ export function MfaSwitch({ accountId, onChanged }: { accountId: string; onChang
           ? state.settings.enabled
             ? m.security.turnedOn
             : m.security.turnedOff
-          : null}
+          : daysSaved
+            ? Number(days) > 0
+              ? i18n.plural(m.security.rememberDaysOn, Number(days))
+              : m.security.rememberDaysOff
+            : null}
       </StatusRegion>
     </Card>
   );

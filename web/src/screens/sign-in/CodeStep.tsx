@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { Note } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { Checkbox } from '../../ui/Checkbox';
 import { CodeEntry } from '../../ui/CodeEntry';
 import { useNow } from '../../ui/useNow';
 import type { Challenge, Method } from './state';
@@ -23,11 +24,13 @@ export interface CodeStepProps {
   readonly error?: string;
   readonly invalid: boolean;
   readonly codeField: Ref<HTMLInputElement>;
+  readonly rememberDevice: boolean;
+  readonly onRememberDevice: (remember: boolean) => void;
 }
 
 /** "Enter the 6-digit code", "Verify", "Resend code"; other methods when the user has them. */
 export function CodeStep(props: CodeStepProps) {
-  const { m, rich } = useI18n();
+  const { m, rich, plural } = useI18n();
   const { challenge, method } = props;
   const destination = <strong class="nowrap">{challenge.destination}</strong>;
   const sent = method === 'sms' || method === 'email';
@@ -63,6 +66,18 @@ export function CodeStep(props: CodeStepProps) {
         invalid={props.invalid}
         inputRef={props.codeField}
         recovery={method === 'recovery_code'}
+        options={
+          challenge.rememberDeviceDays > 0 ? (
+            <Checkbox
+              id="remember-device"
+              label={m.code.rememberDevice}
+              hint={plural(m.code.rememberDeviceHint, challenge.rememberDeviceDays)}
+              checked={props.rememberDevice}
+              disabled={props.pending}
+              onChange={props.onRememberDevice}
+            />
+          ) : undefined
+        }
       />
       <SessionClock
         endsAt={challenge.sessionExpiresAt}

@@ -1,5 +1,6 @@
 import type { Ref } from 'preact';
 import { useI18n } from '../../i18n/i18n';
+import { Link } from '../../router';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { PasswordField } from '../../ui/PasswordField';
@@ -15,9 +16,11 @@ export interface PasswordStepProps {
   readonly invalid: boolean;
   readonly emailField: Ref<HTMLInputElement>;
   readonly passwordField: Ref<HTMLInputElement>;
+  /** Before following "Forgot password?" (hands the email over). */
+  readonly onForgot: () => void;
 }
 
-/** "Email", "Password", "Sign in". */
+/** "Email", "Password", "Sign in", "Forgot password?". */
 export function PasswordStep(props: PasswordStepProps) {
   const { m } = useI18n();
   return (
@@ -56,6 +59,11 @@ export function PasswordStep(props: PasswordStepProps) {
         <Button type="submit" busy={props.pending} class="btn-block">
           {m.signIn.submit}
         </Button>
+        <p class="center">
+          <Link href="/forgot-password" onClick={props.onForgot}>
+            {m.signIn.forgot}
+          </Link>
+        </p>
       </fieldset>
     </form>
   );

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { api, outcome, signIn } from '../../api/api';
 import type { components } from '../../api/schema';
+import { deviceTokenFor, forgetDeviceToken, rememberDeviceToken } from '../../auth/device-tokens';
 import { loadProfile } from '../../auth/profile';
 import { endSession, sessionStore } from '../../auth/session';
-import { takeFlash } from '../../flash';
+import { flashStore, takeFlash } from '../../flash';
 import { useI18n } from '../../i18n/i18n';
 import { navigate } from '../../router';
 import { useStore } from '../../store';
@@ -14,6 +15,7 @@ import { PasswordStep } from './PasswordStep';
 import { initialSignIn, type Method, signInReducer } from './state';
 
 type Tokens = components['schemas']['VerifyMfaResponse']['tokens'];
+type LoginBody = components['schemas']['LoginRequest'];
 type VerifyBody = components['schemas']['VerifyMfaRequest'];
 type ResendBody = components['schemas']['ResendMfaRequest'];
 
@@ -30,6 +32,7 @@ export function SignIn({ next }: { next: string }) {
   const [email, setEmail] = useState(flash?.email ?? '');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
+  const [rememberDevice, setRememberDevice] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string; code?: string }>({});
   const emailField = useRef<HTMLInputElement>(null);
   const passwordField = useRef<HTMLInputElement>(null);
@@ -67,14 +70,21 @@ export function SignIn({ next }: { next: string }) {
     if (errors.email) return emailField.current?.focus();
     if (errors.password) return passwordField.current?.focus();
     dispatch({ type: 'submit' });
-    const result = await outcome(api().POST('/v1/auth/login', { body: { email: email.trim(), password } }));
+    const who = email.trim();
+    // A device remembered for this email skips the code; the service decides whether it still may.
+    const deviceToken = deviceTokenFor(who);
+    const body: LoginBody = deviceToken ? { email: who, password, deviceToken } : { email: who, password };
+    const result = await outcome(api().POST('/v1/auth/login', { body }));
     if (!result.ok) {
       setPassword('');
       dispatch({ type: 'failed', problem: result.problem, now: Date.now() });
       return;
     }
     if (result.data.status === 'AUTHENTICATED') return finish(result.data.tokens);
+    // A code is asked despite the device token: the device is no longer remembered.
+    if (deviceToken) forgetDeviceToken(who);
     setCode('');
+    setRememberDevice(false);
     setPassword('');
     dispatch({ type: 'challenged', answer: result.data, now: Date.now() });
   };
@@ -92,12 +102,18 @@ export function SignIn({ next }: { next: string }) {
     dispatch({ type: 'submit' });
     const { challenge, method } = state;
     // `method` only when the user picked another than the one the sign-in started with.
-    const body: VerifyBody =
-      method === challenge.channel
-        ? { session: challenge.session, code }
-        : { session: challenge.session, code, method };
+    const remember = rememberDevice && challenge.rememberDeviceDays > 0;
+    const body: VerifyBody = {
+      session: challenge.session,
+      code: method === 'recovery_code' ? code.trim() : code,
+      ...(method === challenge.channel ? {} : { method }),
+      ...(remember ? { rememberDevice: true } : {}),
+    };
     const result = await outcome(api().POST('/v1/auth/mfa/verify', { body }));
-    if (result.ok) return finish(result.data.tokens);
+    if (result.ok) {
+      if (result.data.deviceToken) rememberDeviceToken(email.trim(), result.data.deviceToken);
+      return finish(result.data.tokens);
+    }
     setCode('');
     dispatch({ type: 'failed', problem: result.problem, now: Date.now() });
     codeField.current?.focus();
@@ -139,13 +155,15 @@ export function SignIn({ next }: { next: string }) {
   const notice =
     flash?.kind === 'registered'
       ? m.signIn.registered
-      : !ended.signedIn && ended.reason === 'expired'
-        ? m.signIn.sessionEnded
-        : !ended.signedIn && ended.reason === 'reauthenticate'
-          ? m.signIn.reauthenticate
-          : !ended.signedIn && ended.reason === 'signedOut'
-            ? m.signIn.signedOut
-            : undefined;
+      : flash?.kind === 'passwordReset'
+        ? m.forgot.done
+        : !ended.signedIn && ended.reason === 'expired'
+          ? m.signIn.sessionEnded
+          : !ended.signedIn && ended.reason === 'reauthenticate'
+            ? m.signIn.reauthenticate
+            : !ended.signedIn && ended.reason === 'signedOut'
+              ? m.signIn.signedOut
+              : undefined;
 
   return (
     <div class="stack-lg">
@@ -174,6 +192,7 @@ export function SignIn({ next }: { next: string }) {
           invalid={state.problem?.code === 'INVALID_CREDENTIALS'}
           emailField={emailField}
           passwordField={passwordField}
+          onForgot={() => flashStore.set({ kind: 'forgot', email: email.trim() })}
         />
       ) : (
         <CodeStep
@@ -194,6 +213,8 @@ export function SignIn({ next }: { next: string }) {
             dispatch({ type: 'restart' });
           }}
           onSessionEnded={sessionEnded}
+          rememberDevice={rememberDevice}
+          onRememberDevice={setRememberDevice}
           pending={state.pending}
           resending={state.resending}
           error={fieldErrors.code}

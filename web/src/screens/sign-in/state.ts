@@ -24,6 +24,8 @@ export interface Challenge {
   readonly resendAt: number;
   readonly methods: readonly Method[];
   readonly fallbackFrom?: 'sms';
+  /** Days a device may be remembered for; 0 = the account does not allow it (no checkbox). */
+  readonly rememberDeviceDays: number;
 }
 
 export type SignInState =
@@ -83,6 +85,7 @@ export function challengeOf(answer: MfaRequired, now: number): Challenge {
     resendAt: now + answer.resendAvailableIn * 1000,
     methods: methods.includes(channel) ? methods : [channel, ...methods],
     fallbackFrom: answer.fallbackFrom,
+    rememberDeviceDays: answer.rememberDeviceDays ?? 0,
   };
 }
 
