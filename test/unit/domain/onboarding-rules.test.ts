@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString as parseWithFullMetadata } from 'libphonenum
 import { MAIN_REGION_BY_CALLING_CODE, regionOfNumber } from '../../../lambdas/domain/calling-codes';
 import { fitsOneSmsSegment } from '../../../lambdas/domain/gsm7';
 import {
+  INVITATION_STATUSES,
   invitationKey,
   invitationState,
   invitationStatus,
@@ -294,5 +295,15 @@ describe('invitation status (issue 9)', () => {
     expect(invitationStatus({ expiresAt: 100, revokedAt: 50 }, 200)).toBe('revoked');
     expect(invitationStatus({ expiresAt: 100, usedAt: 40, revokedAt: 50 }, 200)).toBe('used');
     expect(invitationState({ expiresAt: 100, revokedAt: 50 }, 60)).toBe('revoked');
+  });
+
+  test('the statuses an admin can filter by are exactly the ones an invitation can have', () => {
+    const seen = new Set(
+      [{ expiresAt: 100 }, { expiresAt: 100, usedAt: 40 }, { expiresAt: 100, revokedAt: 50 }].flatMap(
+        (invitation) => [99, 100].map((now) => invitationStatus(invitation, now)),
+      ),
+    );
+    expect([...INVITATION_STATUSES].sort()).toEqual([...seen].sort());
+    expect(INVITATION_STATUSES).toEqual(['pending', 'used', 'expired', 'revoked']);
   });
 });

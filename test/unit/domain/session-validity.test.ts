@@ -1,5 +1,6 @@
 import {
   AUTHORIZER_CACHE_MAX_SECONDS,
+  LOGGED_OUT_MEMORY_SECONDS,
   revocationStamp,
   type SessionState,
   sessionRefusal,
@@ -113,4 +114,8 @@ describe('revocation stamp', () => {
   test('revocation takes effect within a minute, as the contract says', () => {
     expect(AUTHORIZER_CACHE_MAX_SECONDS).toBeLessThanOrEqual(60);
   });
+});
+
+test('a logged-out session is remembered for a day: the longest an id token minted from it lives', () => {
+  expect(LOGGED_OUT_MEMORY_SECONDS).toBe(24 * 60 * 60);
 });
