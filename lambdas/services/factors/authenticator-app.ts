@@ -3,12 +3,11 @@ import { hashId, newOpaqueId, seal } from '../../domain/secrets';
 import { enrollmentSecret, otpauthUri, totpSealContext, totpStep } from '../../domain/totp';
 import type { Caller } from '../../http/caller';
 import { logger } from '../../http/logger';
-import { countMetric, MetricNames } from '../../http/metrics';
-import { recordAudit } from '../audit';
 import { startChallenge } from '../codes/challenges';
 import { checkCode } from '../codes/code-check';
 import type { Needs } from '../deps';
 import { assertRecentSignIn, signedInCaller } from '../sessions/recent-sign-in';
+import { recordFactorChange } from './factor-change';
 import { factorErrors } from './factor-errors';
 import { notifyFactorChange } from './notices';
 import { issueRecoveryCodes } from './recovery-code-issue';
@@ -109,23 +108,18 @@ export async function confirmTotpEnrollment(
   );
   const recoveryCodes =
     before.recoveryCodeDigests.length === 0 ? await issueRecoveryCodes(deps, caller.userId) : undefined;
-  logger.info('mfa.totp.enabled', {
-    event: 'mfa.totp.enabled',
-    userId: caller.userId,
-    replaced: before.totp !== undefined,
-  });
-  countMetric(MetricNames.FactorChanges, { Method: 'totp', Change: 'added' });
-  if (recoveryCodes) countMetric(MetricNames.FactorChanges, { Method: 'recovery_codes', Change: 'added' });
-  await recordAudit(deps, {
-    type: 'mfa.totp.enabled',
-    accountId: caller.accountId,
-    actor: caller.email,
-    details: {
-      userId: caller.userId,
-      replaced: before.totp !== undefined,
-      recoveryCodesIssued: recoveryCodes !== undefined,
-    },
-  });
+  await recordFactorChange(
+    deps,
+    caller,
+    'mfa.totp.enabled',
+    { replaced: before.totp !== undefined, recoveryCodesIssued: recoveryCodes !== undefined },
+    recoveryCodes
+      ? [
+          ['totp', 'added'],
+          ['recovery_codes', 'added'],
+        ]
+      : [['totp', 'added']],
+  );
   await notifyFactorChange(deps, 'totpEnabled', { email: caller.email, locale: caller.locale });
   return { enabled: true, ...(recoveryCodes ? { recoveryCodes } : {}) };
 }
@@ -142,13 +136,6 @@ export async function removeTotp(
     'Sign in again to remove your authenticator app.',
   );
   if (!(await deps.factors.removeTotp(caller.userId))) throw factorErrors.notEnrolled();
-  logger.info('mfa.totp.removed', { event: 'mfa.totp.removed', userId: caller.userId });
-  countMetric(MetricNames.FactorChanges, { Method: 'totp', Change: 'removed' });
-  await recordAudit(deps, {
-    type: 'mfa.totp.removed',
-    accountId: caller.accountId,
-    actor: caller.email,
-    details: { userId: caller.userId },
-  });
+  await recordFactorChange(deps, caller, 'mfa.totp.removed', {}, [['totp', 'removed']]);
   await notifyFactorChange(deps, 'totpRemoved', { email: caller.email, locale: caller.locale });
 }

@@ -2,11 +2,10 @@ import { errors } from '../../domain/errors';
 import type { PreferredMethod } from '../../domain/mfa-policy';
 import { epochSeconds } from '../../domain/rate-rules';
 import type { Caller } from '../../http/caller';
-import { logger } from '../../http/logger';
-import { recordAudit } from '../audit';
 import type { Needs } from '../deps';
 import { liveDevices, type MfaMethods, mfaMethodsOf } from '../mfa-view';
 import { signedInCaller } from '../sessions/recent-sign-in';
+import { recordFactorChange } from './factor-change';
 import { factorErrors } from './factor-errors';
 
 export interface RememberedDeviceView {
@@ -72,12 +71,6 @@ export async function setPreferredMethod(
   const { methods, view } = await readState(deps, caller);
   if (!methods.methods.includes(method)) throw factorErrors.methodNotEnrolled(method);
   await deps.factors.setPreferred(caller.userId, method);
-  logger.info('mfa.preferred.changed', { event: 'mfa.preferred.changed', userId: caller.userId, method });
-  await recordAudit(deps, {
-    type: 'mfa.preferred.changed',
-    accountId: caller.accountId,
-    actor: caller.email,
-    details: { userId: caller.userId, method },
-  });
+  await recordFactorChange(deps, caller, 'mfa.preferred.changed', { method });
   return view(method);
 }
