@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { ADMIN, enterPassword, expectAccessible, expectNoSideways, signIn } from './support/app';
+import { expect, test } from './support/test';
 
 /**
  * States the local stack does not reach on demand, with the API's answers stubbed in the browser

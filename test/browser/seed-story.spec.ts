@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import {
   ADMIN,
   chooseLanguage,
@@ -10,6 +9,7 @@ import {
   outbox,
   signIn,
 } from './support/app';
+import { expect, test } from './support/test';
 
 /**
  * The seed story in a real browser, against `npm start`: the admin turns MFA on and invites; Alice

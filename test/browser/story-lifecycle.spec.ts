@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import {
   ADMIN,
   chooseLanguage,
@@ -10,6 +10,7 @@ import {
   signIn,
 } from './support/app';
 import { AuthenticatorApp, callApi, deviceTokenIn, lockByWrongCodes, registerByApi } from './support/factors';
+import { expect, test } from './support/test';
 
 /**
  * The account lifecycle and second factors in a real browser, after the seed story (files run in name

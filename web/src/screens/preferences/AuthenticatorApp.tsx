@@ -32,8 +32,11 @@ const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
 export function AuthenticatorApp({ factors, onChanged }: { factors: MyFactors; onChanged: () => void }) {
   const i18n = useI18n();
   const { m } = i18n;
-  const enrolled = factors.methods.includes('totp');
   const [state, setState] = useState<AppState>({ step: 'idle' });
+  // What this card has just done wins over the factors read before it: while they are read again (or
+  // when that read fails) the card never shows the state from before the change.
+  const enrolled =
+    state.step === 'idle' && state.done ? state.done === 'added' : factors.methods.includes('totp');
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
@@ -180,7 +183,7 @@ export function AuthenticatorApp({ factors, onChanged }: { factors: MyFactors; o
           <RecoveryCodesShown
             codes={state.codes}
             onSaved={() => {
-              setState({ step: 'idle' });
+              setState({ step: 'idle', done: 'added' });
               onChanged();
             }}
           />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, outcome } from '../../api/api';
 import type { Problem } from '../../api/problem';
 import type { components } from '../../api/schema';
@@ -18,8 +18,12 @@ export function useMyFactors(): FactorsState {
   const [factors, setFactors] = useState<MyFactors | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   const [version, setVersion] = useState(0);
+  // Two reads can overlap (a change, then another): only the latest one may set what the cards show.
+  const latest = useRef(0);
   useEffect(() => {
-    void outcome(api().GET('/v1/me/mfa')).then((result) => {
+    const asked = ++latest.current;
+    void readFactors().then((result) => {
+      if (asked !== latest.current) return;
       if (result.ok) {
         setFactors(result.data);
         setProblem(undefined);
@@ -29,6 +33,16 @@ export function useMyFactors(): FactorsState {
   return {
     factors,
     problem,
-    reload: (fresh) => (fresh ? setFactors(fresh) : setVersion((n) => n + 1)),
+    reload: (fresh) => {
+      latest.current++;
+      if (fresh) setFactors(fresh);
+      else setVersion((n) => n + 1);
+    },
   };
+}
+
+/** GET /v1/me/mfa, asked again once when no answer came back (a dropped connection, not a refusal). */
+async function readFactors() {
+  const first = await outcome(api().GET('/v1/me/mfa'));
+  return !first.ok && first.problem.code === 'NETWORK' ? outcome(api().GET('/v1/me/mfa')) : first;
 }
