@@ -23,17 +23,6 @@ export function liveOf(
   return challenge;
 }
 
-/** Read a live challenge of this purpose, or `gone()`. */
-export async function liveChallenge(
-  deps: Needs<'challenges'>,
-  key: string,
-  now: number,
-  purpose: ChallengePurpose,
-  gone: Gone,
-): Promise<Challenge> {
-  return liveOf(await deps.challenges.get(key), now, purpose, gone);
-}
-
 /**
  * Why an answer cannot be checked on this challenge now, or undefined when it can. The code this service
  * sent must also be live (`sentCode`); other answers (an app code, a recovery code) need only the challenge.

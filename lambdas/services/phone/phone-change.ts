@@ -118,6 +118,7 @@ export async function startPhoneValidation(
         purpose: 'phone-validation',
         userId: user.userId,
         accountId: user.accountId,
+        // Stryker disable next-line StringLiteral: an empty locale resolves to `en` all the same
         locale: user.locale ?? 'en',
         channel: 'sms',
         destination: phoneNumber,
