@@ -1,4 +1,7 @@
 /** Three tiers plus end-to-end; integration and e2e share stand-ins started once in globalSetup. */
+// The SDK's Node-version reminder (Node 20 here, 22 in Lambda) is noise, also in globalSetup, which runs in
+// this process before any setup file (test/setup-env.ts covers the workers).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
 // jose is published as ES modules only: swc turns it (like middy) into CommonJS for jest.
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
