@@ -1,19 +1,5 @@
-import { type Config, ConfigError, config, loadConfig, resetConfigCache } from '../../lambdas/config';
-
-/** The settings that have no default; everything else is documented in the README (Settings). */
-const REQUIRED = {
-  APP_BASE_URL: 'https://app.example.com',
-  SETTINGS_TABLE_NAME: 'mfa-settings',
-  CODES_TABLE_NAME: 'mfa-codes',
-  AUDIT_TABLE_NAME: 'mfa-audit',
-  USER_POOL_ID: 'us-east-1_pool',
-  USER_POOL_CLIENT_ID: 'client-id',
-  SES_FROM_ADDRESS: 'no-reply@example.com',
-  MFA_LOCAL_SECRET: 'local-secret-that-is-at-least-32-chars',
-} as const;
-
-const load = (overrides: Record<string, string | undefined> = {}): Config =>
-  loadConfig({ ...REQUIRED, ...overrides });
+import { ConfigError, config, resetConfigCache } from '../../lambdas/config';
+import { testConfig as load, REQUIRED_SETTINGS as REQUIRED } from './helpers/config';
 
 function configError(overrides: Record<string, string | undefined>): ConfigError {
   try {

@@ -1,21 +1,8 @@
-import { type Config, loadConfig } from '../../../lambdas/config';
 import { admitToWindows, quotaLifetime, quotaRules } from '../../../lambdas/domain/quotas';
+import { testConfig as config } from '../helpers/config';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
-
-const config = (overrides: Record<string, string> = {}): Config =>
-  loadConfig({
-    APP_BASE_URL: 'https://app.example.com',
-    SETTINGS_TABLE_NAME: 'mfa-settings',
-    CODES_TABLE_NAME: 'mfa-codes',
-    AUDIT_TABLE_NAME: 'mfa-audit',
-    USER_POOL_ID: 'us-east-1_pool',
-    USER_POOL_CLIENT_ID: 'client-id',
-    SES_FROM_ADDRESS: 'no-reply@example.com',
-    MFA_LOCAL_SECRET: 'local-secret-that-is-at-least-32-chars',
-    ...overrides,
-  });
 
 describe('the abuse limits as data (docs/api.md, Limits)', () => {
   test('each quota counts over its documented windows, with the documented defaults', () => {

@@ -6,7 +6,6 @@ jest.mock('../../../lambdas/http/metrics', () => {
 });
 
 import type { Challenge } from '../../../lambdas/adapters/challenge-store';
-import { loadConfig } from '../../../lambdas/config';
 import { ApiError } from '../../../lambdas/domain/errors';
 import { countMetric } from '../../../lambdas/http/metrics';
 import {
@@ -18,6 +17,7 @@ import {
   verifyRefusal,
 } from '../../../lambdas/services/codes/challenge-refusal';
 import { timesOf } from '../../../lambdas/services/codes/challenges';
+import { testConfig } from '../helpers/config';
 
 /**
  * The refusals of a challenge as pure rules: which error a stale, used, exhausted or expired challenge
@@ -27,15 +27,7 @@ import { timesOf } from '../../../lambdas/services/codes/challenges';
 const metrics = countMetric as jest.MockedFunction<typeof countMetric>;
 beforeEach(() => metrics.mockClear());
 
-const config = loadConfig({
-  APP_BASE_URL: 'https://app.example.com',
-  SETTINGS_TABLE_NAME: 'mfa-settings',
-  CODES_TABLE_NAME: 'mfa-codes',
-  AUDIT_TABLE_NAME: 'mfa-audit',
-  USER_POOL_ID: 'us-east-1_pool',
-  USER_POOL_CLIENT_ID: 'client-id',
-  SES_FROM_ADDRESS: 'no-reply@example.com',
-  MFA_LOCAL_SECRET: 'local-secret-that-is-at-least-32-chars',
+const config = testConfig({
   MFA_RESEND_COOLDOWN_SECONDS: '30',
   MFA_MAX_SENDS_PER_CHALLENGE: '5',
 });

@@ -8,11 +8,11 @@ jest.mock('../../../lambdas/http/metrics', () => {
 import { DeliveryError } from '../../../lambdas/adapters/delivery-error';
 import type { EmailSender } from '../../../lambdas/adapters/email-sender';
 import type { SmsSender } from '../../../lambdas/adapters/sms-sender';
-import { loadConfig } from '../../../lambdas/config';
 import type { EmailMessage } from '../../../lambdas/domain/messages';
 import { logger } from '../../../lambdas/http/logger';
 import { countMetric } from '../../../lambdas/http/metrics';
 import { type CodeDelivery, sendCode } from '../../../lambdas/services/codes/code-delivery';
+import { testConfig } from '../helpers/config';
 
 /**
  * Sending a code: the wording for its purpose and language, and what operators see (the metrics the
@@ -29,15 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-const config = loadConfig({
-  APP_BASE_URL: 'https://app.example.com',
-  SETTINGS_TABLE_NAME: 'mfa-settings',
-  CODES_TABLE_NAME: 'mfa-codes',
-  AUDIT_TABLE_NAME: 'mfa-audit',
-  USER_POOL_ID: 'us-east-1_pool',
-  USER_POOL_CLIENT_ID: 'client-id',
-  SES_FROM_ADDRESS: 'no-reply@example.com',
-  MFA_LOCAL_SECRET: 'local-secret-that-is-at-least-32-chars',
+const config = testConfig({
   MFA_CODE_TTL_SECONDS: '300',
   PRODUCT_NAME: 'Acme',
 });
