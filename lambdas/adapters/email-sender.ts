@@ -7,14 +7,15 @@ export interface EmailSender {
   sendEmail(to: string, message: EmailMessage): Promise<void>;
 }
 
+/** `ses` is asked for the client at the first send: a route that may not send never builds one. */
 export function sesEmailSender(
-  ses: SESClient,
+  ses: () => SESClient,
   options: { fromAddress: string; configurationSet?: string },
 ): EmailSender {
   return {
     async sendEmail(to, message) {
       try {
-        await ses.send(
+        await ses().send(
           new SendEmailCommand({
             Source: options.fromAddress,
             ConfigurationSetName: options.configurationSet,

@@ -6,11 +6,12 @@ export interface SmsSender {
   sendSms(phoneNumber: string, text: string): Promise<void>;
 }
 
-export function snsSmsSender(sns: SNSClient, options: { smsSenderId?: string } = {}): SmsSender {
+/** `sns` is asked for the client at the first send: a route that may not send never builds one. */
+export function snsSmsSender(sns: () => SNSClient, options: { smsSenderId?: string } = {}): SmsSender {
   return {
     async sendSms(phoneNumber, text) {
       try {
-        await sns.send(
+        await sns().send(
           new PublishCommand({
             PhoneNumber: phoneNumber,
             Message: text,

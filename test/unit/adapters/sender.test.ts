@@ -21,8 +21,31 @@ beforeEach(() => {
 });
 
 const sender = (smsSenderId?: string) => ({
-  ...snsSmsSender(sns, smsSenderId ? { smsSenderId } : {}),
-  ...sesEmailSender(ses, { fromAddress: 'no-reply@example.com' }),
+  ...snsSmsSender(() => sns, smsSenderId ? { smsSenderId } : {}),
+  ...sesEmailSender(() => ses, { fromAddress: 'no-reply@example.com' }),
+});
+
+describe('clients', () => {
+  test('are asked for at the first send, not when the sender is made', async () => {
+    let built = 0;
+    const builds =
+      <T>(client: T) =>
+      () => {
+        built++;
+        return client;
+      };
+    const senders = {
+      ...snsSmsSender(builds(sns)),
+      ...sesEmailSender(builds(ses), { fromAddress: 'no-reply@example.com' }),
+    };
+    expect(built).toBe(0);
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    await senders.sendSms(PHONE, 'text');
+    expect(built).toBe(1);
+    sesMock.on(SendEmailCommand).resolves({ MessageId: 'e-1' });
+    await senders.sendEmail('user@example.com', { subject: 's', text: 't' });
+    expect(built).toBe(2);
+  });
 });
 
 describe('sendSms', () => {
