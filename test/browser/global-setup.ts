@@ -4,7 +4,7 @@ import { CHROMIUM, RESULTS_DIR } from '../../playwright.config';
 import { startLocalStack } from '../e2e/local-stack';
 
 /**
- * Starts `npm start` (tsx local/start.ts, which builds the web app when stale) on a free port with a short
+ * Starts `npm start` (node --import tsx local/start.ts, which builds the web app when stale) on a free port with a short
  * resend cooldown, and hands its URL to the tests (BROWSER_BASE_URL). Returns the teardown.
  */
 export const RESEND_COOLDOWN_SECONDS = 3;

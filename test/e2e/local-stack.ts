@@ -3,11 +3,10 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 /**
- * Runs `tsx local/start.ts` (what `npm start` runs) as a child process on a free port, for end-to-end tests
- * over HTTP. Always DynamoDB Local on Java, as in CI.
+ * Runs `node --import tsx local/start.ts` (what `npm start` runs) as a child process on a free port, for
+ * end-to-end tests over HTTP. Always DynamoDB Local on Java, as in CI.
  */
 const REPO_ROOT = resolve(__dirname, '../..');
-const TSX = resolve(REPO_ROOT, 'node_modules/.bin/tsx');
 const READY = /Local MFA stack ready at (http:\/\/localhost:\d+)/;
 
 export interface LocalStack {
@@ -49,7 +48,7 @@ export async function startLocalStack(
   timeoutMs = 60_000,
 ): Promise<LocalStack> {
   const port = await freePort();
-  const child = spawn(TSX, ['local/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: REPO_ROOT,
     env: { ...cleanEnv(), LOCAL_DYNAMO: 'java', LOCAL_CHECK_RESPONSES: '1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop('SIGTERM'); // SIGKILL would end the tsx wrapper alone and orphan the stack
+  await stack?.stop('SIGTERM'); // SIGKILL would leave DynamoDB Local running
 });
 
 test('the README has the walkthrough blocks, and they set API from the default port', () => {
