@@ -11,6 +11,9 @@ export const LAMBDA_CREDENTIALS = path.resolve(
   '../lambdas/adapters/clients/lambda-credentials.ts',
 );
 
+/** The module that replaces the SDK's event-stream support in the bundles (see its comment). */
+export const NO_EVENT_STREAMS = path.resolve(__dirname, '../lambdas/adapters/clients/no-event-streams.ts');
+
 export const BUNDLING = {
   platform: 'node',
   format: 'cjs',
@@ -19,7 +22,10 @@ export const BUNDLING = {
   // platform node) do not.
   mainFields: ['module', 'main'],
   minify: true,
-  alias: { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
+  alias: {
+    '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
+    '@smithy/core/event-streams': NO_EVENT_STREAMS,
+  },
 } as const;
 
 /** Minified bundle budgets in KiB: the sign-in code step is the hottest path, health the smallest. */
