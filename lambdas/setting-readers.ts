@@ -16,7 +16,12 @@ export type ReadValue<R> = R extends Reader<infer T> ? T : never;
 
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const problem = (text: string): Read<never> => ({ ok: false, problem: text });
-const MISSING = problem('is missing');
+
+/** A reader of a setting that has no default: unset is missing, set text is read by `read`. */
+const whenSet =
+  <T>(read: (raw: string) => Read<T>): Reader<T> =>
+  (raw) =>
+    raw === undefined ? problem('is missing') : read(raw);
 
 /** The value when the setting is unset; otherwise `reader` decides. */
 export const withDefault =
@@ -33,10 +38,13 @@ export const optional =
 /** A whole number from `min` to `max` (both allowed), in decimal digits. */
 export const wholeNumber = (fallback: number, min: number, max: number): Reader<number> => {
   const what = problem(`must be a whole number from ${min} to ${max}`);
-  return withDefault((raw) => {
-    const value = Number(raw);
-    return /^\s*-?\d+\s*$/.test(raw ?? '') && value >= min && value <= max ? ok(value) : what;
-  }, fallback);
+  return withDefault(
+    whenSet((raw) => {
+      const value = Number(raw);
+      return /^\s*-?\d+\s*$/.test(raw) && value >= min && value <= max ? ok(value) : what;
+    }),
+    fallback,
+  );
 };
 
 /** A check of a text setting, and what the text must be when the check fails. */
@@ -53,31 +61,25 @@ export const maxLength = (max: number): Rule => [
 export const matches = (pattern: RegExp, what: string): Rule => [(v) => pattern.test(v), what];
 
 /** Required text that passes every rule; the first rule it fails is the problem. */
-export const text =
-  (...rules: readonly Rule[]): Reader<string> =>
-  (raw) => {
-    if (raw === undefined) return MISSING;
+export const text = (...rules: readonly Rule[]): Reader<string> =>
+  whenSet((raw) => {
     const failed = rules.find(([test]) => !test(raw));
     return failed ? problem(failed[1]) : ok(raw);
-  };
+  });
 
 /** One of `allowed`, in upper case whichever case it was written in (like region codes). */
-export const upperCaseOneOf =
-  (allowed: readonly string[], what: string): Reader<string> =>
-  (raw) => {
-    if (raw === undefined) return MISSING;
+export const upperCaseOneOf = (allowed: readonly string[], what: string): Reader<string> =>
+  whenSet((raw) => {
     const value = raw.toUpperCase();
     return allowed.includes(value) ? ok(value) : problem(what);
-  };
+  });
 
 /** An http(s) URL, without surrounding spaces and trailing slashes (so paths can be appended). */
-export const httpUrl =
-  (what: string): Reader<string> =>
-  (raw) => {
-    if (raw === undefined) return MISSING;
+export const httpUrl = (what: string): Reader<string> =>
+  whenSet((raw) => {
     const trimmed = raw.trim();
     return isHttpUrl(trimmed) ? ok(trimmed.replace(/\/+$/, '')) : problem(what);
-  };
+  });
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -92,10 +94,8 @@ function isHttpUrl(value: string): boolean {
  * A comma-separated list: entries trimmed, empty ones dropped, each read by `entry` (whose problem is the
  * list's). With `atLeastOne`, an empty list is that problem.
  */
-export const list =
-  <T>(entry: Reader<T>, atLeastOne?: string): Reader<T[]> =>
-  (raw) => {
-    if (raw === undefined) return MISSING;
+export const list = <T>(entry: Reader<T>, atLeastOne?: string): Reader<T[]> =>
+  whenSet((raw) => {
     const values: T[] = [];
     for (const item of raw.split(',')) {
       const trimmed = item.trim();
@@ -105,4 +105,4 @@ export const list =
       values.push(read.value);
     }
     return atLeastOne !== undefined && values.length === 0 ? problem(atLeastOne) : ok(values);
-  };
+  });
