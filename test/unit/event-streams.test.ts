@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EventStreamSerde, eventStreamSerdeProvider } from '../../lambdas/adapters/clients/no-event-streams';
 import { BUNDLING, NO_EVENT_STREAMS } from '../../lib/bundling';
+import { filesUnder } from './helpers/files';
 
 /**
  * The bundles replace the SDK's event-stream support with a module that refuses (lib/bundling.ts). That is
@@ -9,11 +10,6 @@ import { BUNDLING, NO_EVENT_STREAMS } from '../../lib/bundling';
  * still loads that support by the path the alias names.
  */
 const ROOT = resolve(__dirname, '../..');
-
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
 
 const clientsUsedByFunctions = (): string[] => {
   const clients = new Set<string>();

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handler } from '../../lambdas/handlers/platform/openapi';
 import { routeList } from '../../lambdas/routes';
 import { ERROR_CODES, ROUTE_RESPONSES, responsesFor } from '../../lambdas/routes/responses';
 import { openApiDocument, routeErrors } from '../../scripts/openapi-document';
 import { apiEvent, lambdaContext } from './helpers/api-gateway';
+import { filesUnder } from './helpers/files';
 
 const ROOT = join(__dirname, '..', '..');
 const committed = () => JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8'));
@@ -47,16 +48,9 @@ describe('OpenAPI document', () => {
   });
 
   test('every error code the document names is one the code can answer', () => {
-    const sources: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const file = join(dir, name);
-        if (statSync(file).isDirectory()) walk(file);
-        else if (name.endsWith('.ts') && !file.endsWith(join('routes', 'responses.ts')))
-          sources.push(readFileSync(file, 'utf8'));
-      }
-    };
-    walk(join(ROOT, 'lambdas'));
+    const sources = filesUnder(join(ROOT, 'lambdas'))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith(join('routes', 'responses.ts')))
+      .map((file) => readFileSync(file, 'utf8'));
     sources.push(readFileSync(join(ROOT, 'lib/gateway-responses.ts'), 'utf8'));
     const code = sources.join('\n');
     const unknown = Object.keys(ERROR_CODES).filter((c) => !code.includes(`'${c}'`));
@@ -65,19 +59,12 @@ describe('OpenAPI document', () => {
 
   test('every error code the service can answer is in the document, so the web app can say it', () => {
     const found = new Set<string>();
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const file = join(dir, name);
-        if (statSync(file).isDirectory()) walk(file);
-        else if (name.endsWith('.ts')) {
-          const text = readFileSync(file, 'utf8');
-          for (const m of text.matchAll(/ApiError\(\s*\d{3},\s*'([A-Z_]+)'/g)) found.add(m[1]!);
-          for (const m of text.matchAll(/code: '([A-Z][A-Z_]+)'/g)) found.add(m[1]!);
-        }
-      }
-    };
-    walk(join(ROOT, 'lambdas'));
-    walk(join(ROOT, 'lib'));
+    for (const file of [...filesUnder(join(ROOT, 'lambdas')), ...filesUnder(join(ROOT, 'lib'))]) {
+      if (!file.endsWith('.ts')) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/ApiError\(\s*\d{3},\s*'([A-Z_]+)'/g)) found.add(m[1]!);
+      for (const m of text.matchAll(/code: '([A-Z][A-Z_]+)'/g)) found.add(m[1]!);
+    }
     expect(found.size).toBeGreaterThan(20);
     expect([...found].filter((code) => !(code in ERROR_CODES))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   challengeDigest,
@@ -8,6 +8,7 @@ import {
   generateCode,
   type RandomInt,
 } from '../../../lambdas/domain/one-time-code';
+import { filesUnder } from '../helpers/files';
 
 const SAMPLES = 200_000;
 /**
@@ -204,11 +205,7 @@ describe('digestsMatch', () => {
 describe('static: no Math.random under lambdas/ (R-01)', () => {
   const root = join(__dirname, '..', '..', '..', 'lambdas');
   const sourceFiles = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return sourceFiles(full);
-      return /\.(ts|js|mjs|cjs)$/.test(name) ? [full] : [];
-    });
+    filesUnder(dir).filter((file) => /\.(ts|js|mjs|cjs)$/.test(file));
   // Also catches `Math['random']` and `Math .random`.
   const forbidden = /Math\s*(\.\s*random|\[\s*['"`]random['"`]\s*\])/;
 
